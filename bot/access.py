@@ -1,0 +1,71 @@
+"""Who is talking, and what their roles let them do, within which units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import NotAllowed
+from bot.i18n import N_
+from storage.members import get_member_by_telegram_id, list_roles
+from storage.models import Member, Role
+from storage.units import is_within
+
+_RANK = {Role.MEMBER: 0, Role.LEAD: 1, Role.ADMIN: 2}
+
+
+@dataclass(frozen=True)
+class Post:
+    """One role of a member in one unit."""
+
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A bound member as seen by the handlers: identity, language and roles."""
+
+    member: Member
+    posts: tuple[Post, ...]
+
+    @property
+    def top_role(self) -> Role:
+        return max((p.role for p in self.posts), key=_RANK.__getitem__, default=Role.MEMBER)
+
+    def has_role(self, role: Role) -> bool:
+        return _RANK[self.top_role] >= _RANK[role]
+
+    def units_with_role(self, role: Role) -> list[int]:
+        """Units where the member holds `role` or a higher one."""
+        return [p.unit_id for p in self.posts if _RANK[p.role] >= _RANK[role]]
+
+
+async def load_principal(session: AsyncSession, telegram_user_id: int) -> Principal | None:
+    member = await get_member_by_telegram_id(session, telegram_user_id)
+    if member is None:
+        return None
+    posts = tuple(
+        Post(unit.id, unit.code, unit.name, membership.role)
+        for membership, unit in await list_roles(session, member.id)
+    )
+    return Principal(member, posts)
+
+
+def require_role(principal: Principal | None, role: Role) -> Principal:
+    if principal is None or not principal.has_role(role):
+        raise NotAllowed(N_("Sorry, this command is for a chapter lead or the central office."))
+    return principal
+
+
+async def require_scope(
+    session: AsyncSession, principal: Principal | None, unit_id: int, role: Role = Role.LEAD
+) -> Principal:
+    """A lead acts on their units and what lies beneath them, and nothing else."""
+    principal = require_role(principal, role)
+    if not await is_within(session, unit_id, principal.units_with_role(role)):
+        raise NotAllowed(N_("Sorry, that unit is outside the units you look after."))
+    return principal

@@ -1,0 +1,62 @@
+"""Building the application: one place that wires settings, database and handlers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.commands import publish_default_menus
+from bot.error_handler import handle_error
+from bot.processor import MemberOrderedProcessor
+from bot.scope import BotData, HoiContext
+from bot.settings import Settings
+from bot.telegram_bot import RecordingBot
+from handlers import fallback, profile, start
+from storage.db import Database
+
+HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+
+def build_application(settings: Settings, db: Database) -> HoiApplication:
+    """The real bot, pointed at Telegram or at any Bot API server the settings name."""
+    defaults = Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz)
+    bot = RecordingBot(
+        token=settings.require_token(),
+        base_url=settings.telegram_api_url,
+        base_file_url=settings.file_url,
+        defaults=defaults,
+    )
+    bot.database = db
+    application: HoiApplication = (
+        ApplicationBuilder()
+        .bot(bot)
+        .context_types(ContextTypes(context=HoiContext, bot_data=BotData))
+        .concurrent_updates(MemberOrderedProcessor(db, settings))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )  # type: ignore[assignment]
+    application.bot_data.settings = settings
+    application.bot_data.db = db
+
+    # Note: order matters. Features first, then what catches everything they did not.
+    for handler in [*start.handlers(), *profile.handlers(), *fallback.handlers()]:
+        application.add_handler(handler)
+    application.add_error_handler(handle_error)  # type: ignore[arg-type]
+    return application
+
+
+async def _post_init(application: HoiApplication) -> None:
+    settings = application.bot_data.settings
+    await application.bot_data.db.ensure_schema(migrate=settings.auto_migrate)
+    await publish_default_menus(application.bot, settings.default_locale)
+
+
+async def _post_shutdown(application: HoiApplication) -> None:
+    await application.bot_data.db.dispose()
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]

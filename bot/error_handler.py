@@ -1,0 +1,68 @@
+"""The one error handler: translate what the user got wrong, apologise for what we did."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.callbacks import StaleButton
+from bot.errors import UserError
+from bot.i18n import N_, _, gettext
+from bot.interaction_log import describe_update
+from bot.scope import HoiContext, current_scope
+
+log = logging.getLogger(__name__)
+
+
+async def handle_error(update: object, context: HoiContext) -> None:
+    """Answer a user error in the member's language; log and report anything else."""
+    scope = current_scope()
+    if scope is not None:
+        scope.failed = True
+    error = context.error
+    if isinstance(error, StaleButton):
+        error = UserError(N_("This button is no longer valid. Please send the command again."))
+    if isinstance(error, UserError):
+        await _tell(update, gettext(error.message).format(**error.params))
+        return
+    summary = describe_update(update) if isinstance(update, Update) else {"update": repr(update)}
+    log.error("unexpected error while handling %s", summary, exc_info=error)
+    await _report(context, error, summary)
+    await _tell(
+        update,
+        _(
+            "Sorry, something went wrong on our side. It has been recorded; "
+            "please try again in a moment."
+        ),
+    )
+
+
+async def _tell(update: object, text: str) -> None:
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text)
+    except TelegramError:
+        log.warning("could not tell the user about an error", exc_info=True)
+
+
+async def _report(context: HoiContext, error: BaseException | None, summary: object) -> None:
+    chat_id = context.bot_data.settings.admin_chat_id
+    if chat_id is None or error is None:
+        return
+    trace = "".join(traceback.format_exception(error))[-3000:]
+    text = (
+        f"⚠️ <b>{html.escape(type(error).__name__)}</b>\n"
+        f"<pre>{html.escape(str(summary)[:500])}</pre>\n<pre>{html.escape(trace)}</pre>"
+    )
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError:
+        log.warning("could not report an error to the admins' chat", exc_info=True)

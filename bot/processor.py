@@ -1,0 +1,100 @@
+"""How updates are run: in order per person, concurrently across people, one transaction each."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+from bot.access import load_principal
+from bot.i18n import set_locale
+from bot.interaction_log import describe_update
+from bot.scope import UpdateScope, enter_scope, leave_scope
+from bot.settings import Settings
+from storage.db import Database
+from storage.interactions import add_interactions
+
+log = logging.getLogger(__name__)
+
+
+class MemberOrderedProcessor(BaseUpdateProcessor):
+    """Runs each update inside an `UpdateScope`.
+
+    Updates of one person wait for each other (a second tap must not overtake the first);
+    different people run concurrently. The scope's session commits once at the end; if a
+    handler failed, its work is rolled back but the interaction log is still written.
+    """
+
+    def __init__(self, db: Database, settings: Settings, max_concurrent_updates: int = 64):
+        super().__init__(max_concurrent_updates)
+        self.db = db
+        self.settings = settings
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def initialize(self) -> None:
+        """Nothing to open: the database belongs to the application."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _person_of(update)
+        lock, waiting = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, waiting + 1)
+        try:
+            async with lock:
+                await self._run(update, coroutine)
+        finally:
+            lock, waiting = self._locks[key]
+            if waiting == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, waiting - 1)
+
+    async def _run(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if not isinstance(update, Update):
+            await coroutine
+            return
+        async with self.db.session() as session:
+            user = update.effective_user
+            principal = await load_principal(session, user.id) if user else None
+            incoming = describe_update(update)
+            if principal is not None:
+                member = principal.member
+                incoming["member_id"] = member.id
+                incoming["unit_id"] = principal.posts[0].unit_id if principal.posts else None
+                if not member.reachable and update.my_chat_member is None:
+                    member.reachable = True
+            locale = _locale_for(principal, user.language_code if user else None, self.settings)
+            set_locale(locale)
+            scope = UpdateScope(session, principal, locale, interactions=[incoming])
+            token = enter_scope(scope)
+            try:
+                await coroutine
+            finally:
+                leave_scope(token)
+            if scope.failed:
+                await session.rollback()
+            await add_interactions(session, scope.interactions)
+            await session.commit()
+
+
+def _person_of(update: object) -> int:
+    if isinstance(update, Update):
+        if update.effective_user is not None:
+            return update.effective_user.id
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+    return 0
+
+
+def _locale_for(principal: Any, telegram_language: str | None, settings: Settings) -> str:
+    if principal is not None and principal.member.language:
+        return str(principal.member.language)
+    if telegram_language and telegram_language.startswith("en"):
+        return "en"
+    return settings.default_locale

@@ -1,0 +1,43 @@
+"""Starting the real bot: long polling (`hoibot run`) or a webhook server (`hoibot webhook`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.settings import ConfigError, Settings
+from storage.db import Database
+
+
+def run_bot(settings: Settings, *, webhook: bool) -> None:
+    settings.require_token()
+    if webhook:
+        _require_webhook_settings(settings)
+    application = build_application(settings, Database(settings.database_url))
+    if not webhook:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=webhook_path(settings),
+        secret_token=settings.webhook_secret,
+        webhook_url=settings.webhook_url,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+def webhook_path(settings: Settings) -> str:
+    return urlsplit(settings.webhook_url).path.lstrip("/")
+
+
+def _require_webhook_settings(settings: Settings) -> None:
+    if not settings.webhook_url:
+        raise ConfigError(
+            "HOIBOT_WEBHOOK_URL is not set: the public https:// URL Telegram posts to."
+        )
+    if not settings.webhook_secret:
+        raise ConfigError(
+            "HOIBOT_WEBHOOK_SECRET is not set: a random string (A-Z, a-z, 0-9, _ and -) "
+            "that Telegram sends with every update, so strangers cannot post fake ones."
+        )

@@ -1,0 +1,104 @@
+"""Configuration read once from the environment, then a `.env` file, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+LOCALES = ("vi", "en")
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment. The token is hidden from repr."""
+
+    token: str = field(default="", repr=False)
+    database_url: str = "sqlite+aiosqlite:///hoibot.sqlite3"
+    telegram_api_url: str = TELEGRAM_API_URL
+    telegram_file_url: str = ""
+    webhook_url: str = ""
+    webhook_secret: str = field(default="", repr=False)
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    timezone: str = "Asia/Ho_Chi_Minh"
+    default_locale: str = "vi"
+    admin_chat_id: int | None = None
+    auto_migrate: bool = True
+    bot_username: str = ""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def file_url(self) -> str:
+        if self.telegram_file_url:
+            return self.telegram_file_url
+        return self.telegram_api_url.removesuffix("/bot") + "/file/bot"
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather and export "
+                "TELEGRAM_BOT_TOKEN=..., or try the bot offline with `hoibot try`."
+            )
+        return self.token
+
+
+def load_settings(env: dict[str, str] | None = None, env_file: Path | None = None) -> Settings:
+    """Read settings; a malformed value fails here, naming its variable."""
+    source: dict[str, str] = {}
+    dotenv_path = env_file or Path(".env")
+    if dotenv_path.is_file():
+        source.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    source.update(os.environ if env is None else env)
+
+    def get(name: str, default: str = "") -> str:
+        return source.get(name, default).strip()
+
+    timezone = get("HOIBOT_TIMEZONE", "Asia/Ho_Chi_Minh")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"HOIBOT_TIMEZONE: unknown time zone {timezone!r}") from exc
+    locale = get("HOIBOT_DEFAULT_LOCALE", "vi")
+    if locale not in LOCALES:
+        raise ConfigError(f"HOIBOT_DEFAULT_LOCALE: must be one of {', '.join(LOCALES)}")
+    webhook_url = get("HOIBOT_WEBHOOK_URL")
+    if webhook_url and not webhook_url.startswith("https://"):
+        raise ConfigError("HOIBOT_WEBHOOK_URL: must start with https://")
+    return Settings(
+        token=get("TELEGRAM_BOT_TOKEN"),
+        database_url=get("HOIBOT_DATABASE_URL") or Settings.database_url,
+        telegram_api_url=get("HOIBOT_TELEGRAM_API_URL") or TELEGRAM_API_URL,
+        telegram_file_url=get("HOIBOT_TELEGRAM_FILE_URL"),
+        webhook_url=webhook_url,
+        webhook_secret=get("HOIBOT_WEBHOOK_SECRET"),
+        webhook_listen=get("HOIBOT_WEBHOOK_LISTEN", "0.0.0.0"),
+        webhook_port=_int(get("HOIBOT_WEBHOOK_PORT", "8443"), "HOIBOT_WEBHOOK_PORT"),
+        timezone=timezone,
+        default_locale=locale,
+        admin_chat_id=_optional_int(get("HOIBOT_ADMIN_CHAT_ID"), "HOIBOT_ADMIN_CHAT_ID"),
+        auto_migrate=get("HOIBOT_AUTO_MIGRATE", "1") not in ("0", "false", "no"),
+        bot_username=get("HOIBOT_BOT_USERNAME").lstrip("@"),
+    )
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: expected a whole number, got {value!r}") from exc
+
+
+def _optional_int(value: str, name: str) -> int | None:
+    return _int(value, name) if value else None

@@ -1,0 +1,55 @@
+"""The bot's API client: python-telegram-bot's ExtBot, recording what it sends."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.ext import ExtBot
+
+from bot.interaction_log import SENDING_METHODS, describe_call
+from bot.scope import current_scope
+from storage.db import Database
+from storage.interactions import add_interactions, get_member_for_chat
+
+log = logging.getLogger(__name__)
+
+
+class RecordingBot(ExtBot[None]):
+    """Every message sent lands in the interaction log.
+
+    Inside an update it joins the update's transaction; outside one (deliveries, error
+    reports) it is written at once in its own.
+    """
+
+    database: Database | None = None
+
+    async def _do_post(self, endpoint: str, data: dict[str, Any], **kwargs: Any) -> Any:
+        result = await super()._do_post(endpoint, data, **kwargs)
+        if endpoint in SENDING_METHODS:
+            await self._record(endpoint, data)
+        return result
+
+    async def _record(self, endpoint: str, data: dict[str, Any]) -> None:
+        row = describe_call(endpoint, data)
+        scope = current_scope()
+        if scope is not None:
+            if scope.principal is not None:
+                row["member_id"] = scope.principal.member.id
+                posts = scope.principal.posts
+                row["unit_id"] = posts[0].unit_id if posts else None
+            scope.interactions.append(row)
+            return
+        if self.database is None:
+            return
+        try:
+            async with self.database.session() as session:
+                if row["chat_id"] is not None:
+                    owner = await get_member_for_chat(session, row["chat_id"])
+                    if owner is not None:
+                        row["member_id"], row["unit_id"] = owner
+                await add_interactions(session, [row])
+                await session.commit()
+        except Exception:
+            # The message is already out; losing its log row must not turn into a resend.
+            log.exception("could not record a %s call in the interaction log", endpoint)

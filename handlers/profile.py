@@ -1,0 +1,110 @@
+"""Who am I (/toi), what can I do (/help), and which language (/ngonngu)."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot import callbacks
+from bot.access import Principal
+from bot.commands import commands_for, publish_chat_menu
+from bot.errors import UserError
+from bot.i18n import N_, _, gettext, set_locale
+from bot.roles import role_name
+from bot.scope import HoiContext
+from handlers.start import join_keyboard, stranger_text
+from storage.models import Role
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def require_member(context: HoiContext) -> Principal:
+    if context.principal is None:
+        raise UserError(N_("You have not joined yet. Send /start to see how to join."))
+    return context.principal
+
+
+async def show_me(update: Update, context: HoiContext) -> None:
+    """Show the member's name, units, roles and language."""
+    message = update.effective_message
+    assert message is not None
+    principal = require_member(context)
+    lines = [_("<b>{name}</b>").format(name=html.escape(principal.member.name))]
+    for post in principal.posts:
+        lines.append(
+            _("• {unit}: {role}").format(
+                unit=html.escape(post.unit_name), role=role_name(post.role)
+            )
+        )
+    if not principal.posts:
+        lines.append(_("Not yet in any unit."))
+    lines.append(_("Language: {language}").format(language=LANGUAGE_NAMES[context.scope.locale]))
+    await message.reply_text("\n".join(lines))
+
+
+async def show_help(update: Update, context: HoiContext) -> None:
+    """List what this person's role may do, with an example for each command."""
+    message = update.effective_message
+    assert message is not None
+    if context.principal is None:
+        await message.reply_text(stranger_text(), reply_markup=join_keyboard())
+        return
+    role = context.principal.top_role
+    lines = [_("<b>What I can do for you</b> ({role}):").format(role=role_name(role)), ""]
+    for command in commands_for(role):
+        lines.append(f"/{command.name} — {html.escape(gettext(command.description))}")
+        lines.append(_("   e.g. {example}").format(example=html.escape(gettext(command.example))))
+    lines += ["", _("Tap a command, or type it. The menu button ☰ shows them too.")]
+    await message.reply_text("\n".join(lines))
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(name, callback_data=callbacks.pack("lang", code))]
+            for code, name in LANGUAGE_NAMES.items()
+        ]
+    )
+
+
+async def ask_language(update: Update, context: HoiContext) -> None:
+    """Offer the languages as buttons."""
+    message = update.effective_message
+    assert message is not None
+    require_member(context)
+    await message.reply_text(
+        _("Choose your language:"),
+        reply_markup=language_keyboard(),
+    )
+
+
+async def choose_language(update: Update, context: HoiContext) -> None:
+    """Store the language picked with a button and answer in it."""
+    query = update.callback_query
+    assert query is not None
+    principal = require_member(context)
+    (code,) = callbacks.unpack(query.data, "lang", 1)
+    if code not in LANGUAGE_NAMES:
+        raise callbacks.StaleButton(query.data)
+    principal.member.language = code
+    context.scope.locale = code
+    set_locale(code)
+    await query.answer()
+    await query.edit_message_text(
+        _("Language set to {language}.").format(language=LANGUAGE_NAMES[code])
+    )
+    role = principal.top_role
+    chat_id = query.message.chat.id if query.message else principal.member.chat_id
+    if chat_id is not None and (role is not Role.MEMBER or code != "vi"):
+        await publish_chat_menu(context.bot, chat_id, role, code)
+
+
+def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
+    return [
+        CommandHandler("toi", show_me),
+        CommandHandler("help", show_help),
+        CommandHandler("ngonngu", ask_language),
+        CallbackQueryHandler(choose_language, pattern=callbacks.pattern("lang")),
+    ]

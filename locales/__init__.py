@@ -1,0 +1,1 @@
+"""Gettext catalogs (vi default, en), shipped as package data."""

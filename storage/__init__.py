@@ -1,0 +1,1 @@
+"""Persistence: typed models, repositories, the engine and Alembic migrations."""

@@ -1,0 +1,60 @@
+"""The interaction log: every update received and every message sent."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Interaction, Member, Membership
+
+
+async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        await session.execute(insert(Interaction), list(rows))
+
+
+async def stream_interactions(
+    session: AsyncSession,
+    *,
+    member_id: int | None = None,
+    unit_ids: Sequence[int] | None = None,
+    since: datetime | None = None,
+    batch: int = 1000,
+) -> AsyncIterator[Interaction]:
+    """Interactions oldest first, read in batches so an export never loads the whole log."""
+    query = select(Interaction).order_by(Interaction.id)
+    if member_id is not None:
+        query = query.where(Interaction.member_id == member_id)
+    if unit_ids is not None:
+        query = query.where(Interaction.unit_id.in_(unit_ids))
+    if since is not None:
+        query = query.where(Interaction.at >= since)
+    last_id = 0
+    while True:
+        rows = (
+            (await session.execute(query.where(Interaction.id > last_id).limit(batch)))
+            .scalars()
+            .all()
+        )
+        for row in rows:
+            yield row
+        if len(rows) < batch:
+            return
+        last_id = rows[-1].id
+
+
+async def get_member_for_chat(session: AsyncSession, chat_id: int) -> tuple[int, int] | None:
+    """(member id, first unit id) of whoever owns a private chat, for messages sent outside an update."""
+    query = (
+        select(Member.id, Membership.unit_id)
+        .outerjoin(Membership, Membership.member_id == Member.id)
+        .where(Member.chat_id == chat_id)
+        .order_by(Membership.id)
+        .limit(1)
+    )
+    row = (await session.execute(query)).first()
+    return (row[0], row[1]) if row else None

@@ -1,0 +1,54 @@
+"""Test-wide fixtures: one database per run (SQLite by default, PostgreSQL when asked)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from storage.db import Database
+from storage.models import Base
+
+pytest_plugins = ["tests.fakes.rig"]
+
+
+def database_url() -> str:
+    """HOIBOT_TEST_DATABASE_URL picks the database; a temporary SQLite file otherwise."""
+    url = os.environ.get("HOIBOT_TEST_DATABASE_URL", "")
+    if url:
+        return url
+    folder = Path(tempfile.mkdtemp(prefix="hoibot-test-"))
+    return f"sqlite+aiosqlite:///{folder / 'test.sqlite3'}"
+
+
+async def reset_schema(db: Database) -> None:
+    """Drop everything, including Alembic's version table, so migrations start from nothing."""
+    async with db.engine.begin() as conn:
+        if db.is_sqlite:
+            await conn.run_sync(Base.metadata.drop_all)
+            await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        else:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+async def migrated_db() -> AsyncIterator[Database]:
+    db = Database(database_url())
+    await reset_schema(db)
+    await db.upgrade()
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+async def db(migrated_db: Database) -> AsyncIterator[Database]:
+    """The migrated database, emptied before each test."""
+    async with migrated_db.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            await conn.execute(table.delete())
+    yield migrated_db

@@ -1,0 +1,72 @@
+"""Phones, callback data, settings and log redaction."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import callbacks
+from bot.logsafe import RedactingFormatter, redact
+from bot.phones import normalize_phone
+from bot.settings import ConfigError, load_settings
+
+
+@pytest.mark.parametrize(
+    ("raw", "phone"),
+    [
+        ("+84961071956", "0961071956"),
+        ("84961071956", "0961071956"),
+        ("0961 071 956", "0961071956"),
+        ("961071956", "0961071956"),
+        ("+1 202 555 0147", "+12025550147"),
+        ("12", None),
+    ],
+)
+def test_phone_numbers_take_one_form(raw: str, phone: str | None) -> None:
+    assert normalize_phone(raw) == phone
+
+
+def test_callback_data_round_trips_and_refuses_forgeries() -> None:
+    data = callbacks.pack("lang", "vi")
+    assert callbacks.unpack(data, "lang", 1) == ["vi"]
+    for forged in ["0|lang|vi", "1|lang", "1|lang|vi|x", "1|other|vi", "", None, "1|lang|<b>"]:
+        with pytest.raises(callbacks.StaleButton):
+            callbacks.unpack(forged, "lang", 1)
+
+
+@given(st.lists(st.from_regex(r"[A-Za-z0-9_]{1,8}", fullmatch=True), max_size=4))
+def test_packed_data_fits_telegram(args: list[str]) -> None:
+    data = callbacks.pack("page", *args)
+    assert len(data.encode()) <= 64
+    assert callbacks.unpack(data, "page", len(args)) == args
+
+
+def test_settings_name_the_bad_variable() -> None:
+    with pytest.raises(ConfigError, match="HOIBOT_TIMEZONE"):
+        load_settings({"HOIBOT_TIMEZONE": "Mars/Base"})
+    with pytest.raises(ConfigError, match="HOIBOT_WEBHOOK_PORT"):
+        load_settings({"HOIBOT_WEBHOOK_PORT": "eighty"})
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        load_settings({}).require_token()
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": "123456:SECRET-TOKEN-VALUE-abcdefghij"})
+    assert "SECRET" not in repr(settings)
+
+
+def test_logs_never_show_token_or_phone() -> None:
+    token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+    assert token not in redact(f"POST https://api.telegram.org/bot{token}/getMe")
+    assert "0961071956" not in redact("contact 0961071956 shared")
+    assert "+84961071956" not in redact("contact +84961071956 shared")
+    formatter = RedactingFormatter("%(message)s", secrets=("my-webhook-secret",))
+    try:
+        raise RuntimeError(f"failed for {token} with my-webhook-secret")
+    except RuntimeError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "oops", None, None)
+        import sys
+
+        record.exc_info = sys.exc_info()
+    output = formatter.format(record)
+    assert token not in output and "my-webhook-secret" not in output
