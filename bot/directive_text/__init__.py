@@ -1,0 +1,29 @@
+"""Reading an official document ("văn bản chỉ đạo") out of its text.
+
+Pure functions only: no Telegram, no database, no network. ``load_text`` turns
+an uploaded file into text, ``extract_directive`` finds the fields an admin
+then checks and confirms, and ``summary`` gives a short preview.
+"""
+
+from __future__ import annotations
+
+from bot.directive_text.extract import extract_directive
+from bot.directive_text.loaders import UnsupportedDocument, load_text
+from bot.directive_text.model import (
+    DirectiveDraft,
+    DirectiveKind,
+    Recipient,
+    RecipientPurpose,
+)
+from bot.directive_text.summary import summary
+
+__all__ = [
+    "DirectiveDraft",
+    "DirectiveKind",
+    "Recipient",
+    "RecipientPurpose",
+    "UnsupportedDocument",
+    "extract_directive",
+    "load_text",
+    "summary",
+]

@@ -1,0 +1,42 @@
+"""``extract_directive``: from a document's text to a :class:`DirectiveDraft`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.directive_text._lines import has_letters, join_wrapped, prepare
+from bot.directive_text.closing import Closing, parse_closing, starts_closing
+from bot.directive_text.header import parse_header
+from bot.directive_text.model import DirectiveDraft, missing_fields
+
+
+def extract_directive(text: str) -> DirectiveDraft:
+    """Read kind, number, place, date, title, body, signer, recipients and issuer.
+
+    Pure and total: any string gives a draft. Whatever is not found is left
+    empty and named in ``missing`` so the admin is asked for it.
+    """
+    lines = prepare(text)
+    header = parse_header(lines)
+    end = next(
+        (i for i in range(header.body_start, len(lines)) if starts_closing(lines[i])),
+        len(lines),
+    )
+    closing = parse_closing(lines[end:]) if end < len(lines) else Closing((), None, None, None)
+    paragraphs = join_wrapped(
+        [line.text for line in lines[header.body_start : end] if has_letters(line.text)]
+    )
+    draft = DirectiveDraft(
+        kind=header.kind,
+        number=header.number,
+        place=header.place,
+        issued_on=header.issued_on,
+        title=header.title,
+        body="\n".join(paragraphs),
+        signer_title=closing.signer_title,
+        signer_name=closing.signer_name,
+        recipients=closing.recipients,
+        issuer=header.issuer,
+        appendix=closing.appendix,
+    )
+    return replace(draft, missing=missing_fields(draft))
