@@ -28,8 +28,8 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
         base_url=settings.telegram_api_url,
         base_file_url=settings.file_url,
         defaults=defaults,
+        database=db,
     )
-    bot.database = db
     application: HoiApplication = (
         ApplicationBuilder()
         .bot(bot)
@@ -60,3 +60,22 @@ async def _post_shutdown(application: HoiApplication) -> None:
 
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+
+
+async def start_polling(application: HoiApplication, *, poll_timeout: int = 10) -> None:
+    """Start the bot inside an already running event loop (tests, `hoibot try`, benchmarks)."""
+    await application.initialize()
+    await _post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+    )
+    await application.start()
+
+
+async def stop_polling(application: HoiApplication) -> None:
+    assert application.updater is not None
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+    await _post_shutdown(application)

@@ -172,9 +172,8 @@ async def _log(db: Database, args: argparse.Namespace) -> int:
     async for row in operations.interactions(db, args.member, args.unit, args.since):
         arrow = "→" if row.direction.value == "out" else "←"
         text = (row.text or row.payload or "").replace("\n", " ")[:120]
-        print(
-            f"{row.at:%Y-%m-%d %H:%M:%S} {arrow} {row.kind:<20} member={row.member_id or '-'} chat={row.chat_id or '-'} {text}"
-        )
+        who = f"member={row.member_id or '-'} chat={row.chat_id or '-'}"
+        print(f"{row.at:%Y-%m-%d %H:%M:%S} {arrow} {row.kind:<20} {who} {text}")
     return 0
 
 

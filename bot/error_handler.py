@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import traceback
 
 from telegram import Update
+from telegram._utils.types import ReplyMarkup
 from telegram.error import TelegramError
 
 from bot.callbacks import StaleButton
-from bot.errors import UserError
+from bot.errors import NotJoined, UserError
 from bot.i18n import N_, _, gettext
 from bot.interaction_log import describe_update
+from bot.join import join_keyboard, stranger_text
 from bot.scope import HoiContext, current_scope
 
 log = logging.getLogger(__name__)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """Pop-up answers take no HTML."""
+    return html.unescape(_TAG.sub("", text))
 
 
 async def handle_error(update: object, context: HoiContext) -> None:
@@ -26,6 +35,9 @@ async def handle_error(update: object, context: HoiContext) -> None:
     error = context.error
     if isinstance(error, StaleButton):
         error = UserError(N_("This button is no longer valid. Please send the command again."))
+    if isinstance(error, NotJoined):
+        await _tell(update, stranger_text(), join_keyboard())
+        return
     if isinstance(error, UserError):
         await _tell(update, gettext(error.message).format(**error.params))
         return
@@ -41,14 +53,14 @@ async def handle_error(update: object, context: HoiContext) -> None:
     )
 
 
-async def _tell(update: object, text: str) -> None:
+async def _tell(update: object, text: str, markup: ReplyMarkup | None = None) -> None:
     if not isinstance(update, Update):
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text[:200], show_alert=True)
+            await update.callback_query.answer(plain(text)[:200], show_alert=True)
         elif update.effective_message is not None:
-            await update.effective_message.reply_text(text)
+            await update.effective_message.reply_text(text, reply_markup=markup)
     except TelegramError:
         log.warning("could not tell the user about an error", exc_info=True)
 

@@ -20,3 +20,10 @@ class UserError(Exception):
 
 class NotAllowed(UserError):
     """The member's role or unit scope does not allow this."""
+
+
+class NotJoined(UserError):
+    """A stranger used a member's command: they are told how to join instead."""
+
+    def __init__(self) -> None:
+        super().__init__("")

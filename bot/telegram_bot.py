@@ -22,7 +22,9 @@ class RecordingBot(ExtBot[None]):
     reports) it is written at once in its own.
     """
 
-    database: Database | None = None
+    def __init__(self, *args: Any, database: Database | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._database = database
 
     async def _do_post(self, endpoint: str, data: dict[str, Any], **kwargs: Any) -> Any:
         result = await super()._do_post(endpoint, data, **kwargs)
@@ -40,10 +42,10 @@ class RecordingBot(ExtBot[None]):
                 row["unit_id"] = posts[0].unit_id if posts else None
             scope.interactions.append(row)
             return
-        if self.database is None:
+        if self._database is None:
             return
         try:
-            async with self.database.session() as session:
+            async with self._database.session() as session:
                 if row["chat_id"] is not None:
                     owner = await get_member_for_chat(session, row["chat_id"])
                     if owner is not None:

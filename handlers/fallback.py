@@ -12,8 +12,8 @@ from telegram.ext import (
 )
 
 from bot.i18n import _
+from bot.join import join_keyboard, stranger_text
 from bot.scope import HoiContext
-from handlers.start import join_keyboard, stranger_text
 
 
 async def hint(update: Update, context: HoiContext) -> None:

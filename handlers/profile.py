@@ -10,11 +10,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import callbacks
 from bot.access import Principal
 from bot.commands import commands_for, publish_chat_menu
-from bot.errors import UserError
-from bot.i18n import N_, _, gettext, set_locale
+from bot.errors import NotJoined
+from bot.i18n import _, gettext, set_locale
+from bot.join import join_keyboard, stranger_text
 from bot.roles import role_name
 from bot.scope import HoiContext
-from handlers.start import join_keyboard, stranger_text
 from storage.models import Role
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -22,7 +22,7 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 def require_member(context: HoiContext) -> Principal:
     if context.principal is None:
-        raise UserError(N_("You have not joined yet. Send /start to see how to join."))
+        raise NotJoined()
     return context.principal
 
 
@@ -31,7 +31,7 @@ async def show_me(update: Update, context: HoiContext) -> None:
     message = update.effective_message
     assert message is not None
     principal = require_member(context)
-    lines = [_("<b>{name}</b>").format(name=html.escape(principal.member.name))]
+    lines = [f"<b>{html.escape(principal.member.name)}</b>"]
     for post in principal.posts:
         lines.append(
             _("• {unit}: {role}").format(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.access import Principal, load_principal
 from bot.commands import publish_chat_menu
 from bot.i18n import _
+from bot.join import join_keyboard, stranger_text
 from bot.phones import normalize_phone
 from bot.roles import role_name
 from bot.scope import HoiContext
@@ -18,20 +19,6 @@ from storage.invites import InviteProblem, redeem_invite
 from storage.members import add_role, bind_member, find_unbound_by_phone
 from storage.models import Member, Role
 from storage.units import get_unit
-
-
-def join_keyboard() -> ReplyKeyboardMarkup:
-    button = KeyboardButton(_("📱 Share my phone number"), request_contact=True)
-    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
-
-
-def stranger_text() -> str:
-    return _(
-        "Hello! I am the assistant of the association.\n\n"
-        "To join, open the invite link your chapter lead sent you, "
-        "or tap <b>Share my phone number</b> below if your chapter has registered your number.\n\n"
-        "If you have neither, please ask your chapter lead or the association office."
-    )
 
 
 async def start(update: Update, context: HoiContext) -> None:
@@ -66,7 +53,8 @@ async def _join_with_code(update: Update, context: HoiContext, code: str) -> Non
                 "lead for a new one."
             ),
             InviteProblem.USED_UP: _(
-                "This invite link has already been used. Please ask your chapter lead for a new one."
+                "This invite link has already been used. "
+                "Please ask your chapter lead for a new one."
             ),
             InviteProblem.EXPIRED: _(
                 "This invite link has expired. Please ask your chapter lead for a new one."

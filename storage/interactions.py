@@ -48,7 +48,10 @@ async def stream_interactions(
 
 
 async def get_member_for_chat(session: AsyncSession, chat_id: int) -> tuple[int, int] | None:
-    """(member id, first unit id) of whoever owns a private chat, for messages sent outside an update."""
+    """(member id, first unit id) of whoever owns a private chat.
+
+    Used for messages sent outside an update, where no scope knows the member.
+    """
     query = (
         select(Member.id, Membership.unit_id)
         .outerjoin(Membership, Membership.member_id == Member.id)

@@ -166,6 +166,13 @@ class SimUser(SimChat):
         button: JSON = [b for row in rows for b in row][index]
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} sends no callback query: {button}")
+        return await self.press_data(button["callback_data"], target, wait=wait)
+
+    async def press_data(
+        self, data: str, message: SeenMessage | None = None, *, wait: bool = True
+    ) -> JSON:
+        """Send a callback query with any data, as a modified client could (forged buttons)."""
+        target = message or self._latest_keyboard()
         query_id = str(next(_query_ids))
         self.fake.world.callbacks[query_id] = self
         query: JSON = {
@@ -173,7 +180,7 @@ class SimUser(SimChat):
             "from": self.user,
             "message": dict(target.raw),
             "chat_instance": str(self.id * 7919),
-            "data": button["callback_data"],
+            "data": data,
         }
         return await self._deliver("callback_query", query, wait)
 

@@ -34,10 +34,10 @@ def test_also_under_column_is_optional() -> None:
     [
         ("TW,Trung ương,,central,\nHN,Hà Nội,XX,province,\n", 3, "XX"),
         ("TW,Trung ương,,central,\nHN,Hà Nội,TW,city,\n", 3, "city"),
-        ("TW,Trung ương,,central,\n,Hà Nội,TW,province,\n", 3, "code"),
-        ("TW,Trung ương,,central,\nTW,Lặp,,central,\n", 3, "line 2"),
-        ("A,A,B,province,\nB,B,A,province,\n", 3, "ancestor"),
-        ("A,A,A,province,\n", 2, "own parent"),
+        ("TW,Trung ương,,central,\n,Hà Nội,TW,province,\n", 3, "mã"),
+        ("TW,Trung ương,,central,\nTW,Lặp,,central,\n", 3, "dòng 2"),
+        ("A,A,B,province,\nB,B,A,province,\n", 3, "vòng lặp"),
+        ("A,A,A,province,\n", 2, "chính nó"),
     ],
 )
 def test_bad_unit_row_names_its_line(body: str, line: int, words: str) -> None:
@@ -62,9 +62,9 @@ def test_parent_may_already_be_stored() -> None:
 def test_members_normalise_phone_and_check_unit_and_role() -> None:
     rows = parse_members("name,unit,role,phone\nAn,HN,lead,+84 912 000 001\n", {"HN"})
     assert rows == [{"name": "An", "unit": "HN", "role": "lead", "phone": "0912000001"}]
-    with pytest.raises(CsvProblem, match="line 2"):
+    with pytest.raises(CsvProblem, match="dòng 2"):
         parse_members("name,unit,role,phone\nAn,HN,boss,0912000001\n", {"HN"})
-    with pytest.raises(CsvProblem, match="line 3"):
+    with pytest.raises(CsvProblem, match="dòng 3"):
         parse_members(
             "name,unit,role,phone\nAn,HN,lead,0912000001\nBa,XX,member,0912000002\n", {"HN"}
         )

@@ -1,4 +1,4 @@
-"""Typed SQLAlchemy models: the association's tree, its people and what they said."""
+"""Core models: the association's tree, its people and what they said."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
+def enum_column(cls: type[enum.Enum], name: str) -> Enum:
+    """A Python enum stored as its string value."""
     # Stored as plain strings so that adding a value needs no ALTER TYPE on PostgreSQL.
     return Enum(cls, name=name, native_enum=False, length=24, values_callable=_values)
 
@@ -67,7 +68,7 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
-    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind, "unit_kind"))
+    kind: Mapped[UnitKind] = mapped_column(enum_column(UnitKind, "unit_kind"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     # A women's group belongs to its province and to the national women's association.
     also_under_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
@@ -118,7 +119,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
 
     __table_args__ = (UniqueConstraint("member_id", "unit_id"),)
 
@@ -131,7 +132,7 @@ class Invite(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     max_uses: Mapped[int] = mapped_column(Integer, default=1)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -150,7 +151,7 @@ class Interaction(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction, "direction"))
     kind: Mapped[str] = mapped_column(String(32))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))

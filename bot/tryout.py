@@ -1,0 +1,180 @@
+"""`hoibot try`: chat with the real bot in a terminal, offline, as any demo member.
+
+The real application runs against the built-in fake Bot API server with a demo
+association in a temporary SQLite file. Lines are read from standard input, so a
+session can be scripted: `printf '/toi\\n/help\\n' | hoibot try`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.app import build_application, start_polling, stop_polling
+from bot.demo import DEMO_PEOPLE, STRANGER_ID, seed_demo
+from bot.fakeapi import FakeTelegram
+from bot.i18n import _
+from bot.roles import role_name
+from bot.settings import Settings
+from storage.db import Database
+
+TOKEN = "1000000001:hoibot-try-offline-demo-token-000000"
+
+
+class Terminal:
+    """One person at a time talks to the bot; what they see is printed as plain text."""
+
+    def __init__(self, fake: FakeTelegram, application: Any, out: TextIO) -> None:
+        self.fake, self.application, self.out = fake, application, out
+        self.people = [(p.telegram_id, p.name, p) for p in DEMO_PEOPLE]
+        self.people.append((STRANGER_ID, _("A stranger (not a member)"), None))
+        self.users = {tid: fake.user(user_id=tid, first_name=name) for tid, name, _p in self.people}
+        self.current = self.people[0][0]
+        self.shown: dict[int, dict[int, str]] = {tid: {} for tid in self.users}
+        self.answers_shown: dict[int, int] = dict.fromkeys(self.users, 0)
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def introduce(self) -> None:
+        self.print(_("hoibot try: the real bot, offline, with a demo association."))
+        self.print(
+            _(
+                "Type a message or a command as in Telegram. A number presses that button. "
+                ":as N switches person, :who lists people, :contact shares your phone number, "
+                ":quit ends."
+            )
+        )
+        self.list_people()
+
+    def list_people(self) -> None:
+        for index, (tid, name, person) in enumerate(self.people, start=1):
+            mark = "*" if tid == self.current else " "
+            detail = f"{role_name(person.role)}, {person.unit}" if person else ""
+            self.print(f" {mark}{index:>2}. {name}  {detail}".rstrip())
+
+    async def handle(self, line: str) -> bool:
+        """Act on one input line; False ends the session."""
+        line = line.strip()
+        if not line:
+            return True
+        if line in (":quit", ":q"):
+            return False
+        if line == ":who":
+            self.list_people()
+            return True
+        if line.startswith(":as"):
+            self.switch(line[3:].strip())
+            return True
+        user = self.users[self.current]
+        if line == ":contact":
+            person = next((p for tid, _n, p in self.people if tid == self.current), None)
+            await user.share_contact(person.phone if person else "0987654321")
+        elif line.isdigit():
+            if not await self.press(int(line)):
+                return True
+        else:
+            await user.send(line)
+        await self.settle()
+        self.show_new()
+        return True
+
+    def switch(self, choice: str) -> None:
+        try:
+            self.current = self.people[int(choice) - 1][0]
+        except (ValueError, IndexError):
+            self.print(_("Choose a person by number, e.g. :as 2"))
+            self.list_people()
+            return
+        name = next(n for tid, n, _p in self.people if tid == self.current)
+        self.print(_("You are now {name}.").format(name=name))
+
+    async def press(self, number: int) -> bool:
+        user = self.users[self.current]
+        buttons = self.buttons()
+        if not 1 <= number <= len(buttons):
+            self.print(_("There is no button {number}.").format(number=number))
+            return False
+        kind, label = buttons[number - 1]
+        if kind == "inline":
+            await user.press(label)
+        elif kind == "contact":
+            await self.handle(":contact")
+            return False
+        else:
+            await user.send(label)
+        return True
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """Buttons of the latest bot message that has any, numbered as printed."""
+        for message in reversed(self.users[self.current].seen):
+            inline = [("inline", text) for row in message.buttons for text, _data in row]
+            keyboard = [
+                ("contact" if text in message.request_contact else "keyboard", text)
+                for row in message.reply_keyboard
+                for text in row
+            ]
+            if inline or keyboard:
+                return inline + keyboard
+        return []
+
+    async def settle(self) -> None:
+        await self.fake.wait_idle()
+
+    def show_new(self) -> None:
+        user = self.users[self.current]
+        shown = self.shown[self.current]
+        for message in user.seen:
+            text = message.shown
+            if message.document is not None:
+                text = f"📎 {message.document_name}\n{text}".strip()
+            if shown.get(message.message_id) == text:
+                continue
+            prefix = "🤖 " if message.message_id not in shown else _("🤖 (edited) ")
+            shown[message.message_id] = text
+            self.print(prefix + text.replace("\n", "\n   "))
+            numbered = self.buttons() if message is user.seen[-1] else []
+            for index, (_kind, label) in enumerate(numbered, start=1):
+                self.print(f"   [{index}] {label}")
+        answers = user.callback_answers[self.answers_shown[self.current] :]
+        self.answers_shown[self.current] += len(answers)
+        for answer in answers:
+            if answer:
+                self.print(_("🤖 (pop-up) {text}").format(text=answer))
+
+
+async def run_tryout(stdin: TextIO, stdout: TextIO) -> int:
+    with tempfile.TemporaryDirectory(prefix="hoibot-try-") as folder:
+        async with FakeTelegram(token=TOKEN) as fake:
+            settings = Settings(
+                token=TOKEN,
+                database_url=f"sqlite+aiosqlite:///{Path(folder) / 'demo.sqlite3'}",
+                telegram_api_url=fake.base_url,
+                telegram_file_url=fake.base_file_url,
+                bot_username="hoibot_test_bot",
+            )
+            db = Database(settings.database_url)
+            await db.upgrade()
+            async with db.session() as session:
+                await seed_demo(session)
+                await session.commit()
+            application = build_application(settings, db)
+            await start_polling(application, poll_timeout=1)
+            fake.attach(application)
+            terminal = Terminal(fake, application, stdout)
+            terminal.introduce()
+            try:
+                while True:
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line:
+                        break
+                    if not stdin.isatty():
+                        terminal.print(f"» {line.rstrip()}")
+                    if not await terminal.handle(line):
+                        break
+            finally:
+                await stop_polling(application)
+    return 0

@@ -1,0 +1,24 @@
+"""schedules
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-24 09:34:17.080045
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
