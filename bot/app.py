@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot.background import JobRunner
 from bot.commands import publish_default_menus
 from bot.error_handler import handle_error
 from bot.processor import MemberOrderedProcessor
@@ -50,12 +51,16 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
 
 
 async def _post_init(application: HoiApplication) -> None:
-    settings = application.bot_data.settings
-    await application.bot_data.db.ensure_schema(migrate=settings.auto_migrate)
+    settings, db = application.bot_data.settings, application.bot_data.db
+    await db.ensure_schema(migrate=settings.auto_migrate)
     await publish_default_menus(application.bot, settings.default_locale)
+    application.bot_data.jobs = JobRunner(db, application.bot, settings)
+    if settings.run_jobs:
+        application.bot_data.jobs.start()
 
 
 async def _post_shutdown(application: HoiApplication) -> None:
+    await application.bot_data.jobs.stop()
     await application.bot_data.db.dispose()
 
 

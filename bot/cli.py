@@ -6,9 +6,10 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot import operations
 from bot.csv_import import CsvProblem
@@ -18,6 +19,10 @@ from bot.logsafe import configure_logging
 from bot.settings import ConfigError, Settings, load_settings
 from storage.db import Database, SchemaOutOfDate
 from storage.models import Role
+
+# Feature modules add their subcommands here: each function takes the subparsers object
+# and sets `handler` (an async function of settings, database and args) on its parsers.
+FEATURE_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--member", type=int)
     log.add_argument("--unit")
     log.add_argument("--since", type=_date)
+    for add_feature_commands in FEATURE_COMMANDS:
+        add_feature_commands(commands)
     return parser
 
 
@@ -124,6 +131,8 @@ async def _manage(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _dispatch(settings: Settings, db: Database, args: argparse.Namespace) -> int:
+    if getattr(args, "handler", None) is not None:
+        return int(await args.handler(settings, db, args) or 0)
     command, action = args.command, getattr(args, "action", None)
     if (command, action) == ("units", "import"):
         created, updated = await operations.import_units(db, args.file)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.access import Principal
+from bot.background import JobRunner
 from bot.settings import Settings
 from storage.db import Database
 
@@ -46,6 +47,7 @@ class BotData:
 
     settings: Settings
     db: Database
+    jobs: JobRunner
 
 
 class HoiContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

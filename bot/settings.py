@@ -34,6 +34,7 @@ class Settings:
     admin_chat_id: int | None = None
     auto_migrate: bool = True
     bot_username: str = ""
+    run_jobs: bool = True
 
     @property
     def tz(self) -> ZoneInfo:
@@ -90,6 +91,7 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         admin_chat_id=_optional_int(get("HOIBOT_ADMIN_CHAT_ID"), "HOIBOT_ADMIN_CHAT_ID"),
         auto_migrate=get("HOIBOT_AUTO_MIGRATE", "1") not in ("0", "false", "no"),
         bot_username=get("HOIBOT_BOT_USERNAME").lstrip("@"),
+        run_jobs=get("HOIBOT_RUN_JOBS", "1") not in ("0", "false", "no"),
     )
 
 

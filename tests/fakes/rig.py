@@ -73,6 +73,8 @@ def rig_settings(fake: FakeTelegram, db: Database, **overrides: Any) -> Settings
         "telegram_api_url": fake.base_url,
         "telegram_file_url": fake.base_file_url,
         "bot_username": "hoibot_test_bot",
+        # Tests run background jobs themselves, with a simulated clock.
+        "run_jobs": False,
     }
     values.update(overrides)
     return Settings(**values)

@@ -1,0 +1,71 @@
+"""Periodic work beside the bot (the sender, reminders, chasing), on the same event loop.
+
+Each job is an async function of a `JobContext`; it must be safe to run in several
+processes at once and after a crash (jobs only enqueue with dedupe keys, or claim rows).
+Tests call the job functions directly with a simulated `now` instead of starting the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.settings import Settings
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobContext:
+    db: Database
+    bot: Any
+    settings: Settings
+    now: datetime
+
+
+Job = Callable[[JobContext], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every_seconds: float
+    run: Job
+
+
+JOBS: list[PeriodicJob] = []
+
+
+class JobRunner:
+    """Runs every registered job on its own interval until stopped."""
+
+    def __init__(self, db: Database, bot: Any, settings: Settings) -> None:
+        self.db, self.bot, self.settings = db, bot, settings
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self, jobs: list[PeriodicJob] | None = None) -> None:
+        for job in JOBS if jobs is None else jobs:
+            self._tasks.append(asyncio.create_task(self._loop(job), name=f"job:{job.name}"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    async def _loop(self, job: PeriodicJob) -> None:
+        while True:
+            try:
+                await job.run(JobContext(self.db, self.bot, self.settings, datetime.now(UTC)))
+            except Exception:
+                # One failed round must not stop the job; the next round retries.
+                log.exception("background job %s failed", job.name)
+            await asyncio.sleep(job.every_seconds)
