@@ -78,7 +78,25 @@ async def start_polling(application: HoiApplication, *, poll_timeout: int = 10) 
     await application.start()
 
 
+async def start_webhook(application: HoiApplication, url_path: str) -> None:
+    """Serve updates over HTTP inside a running event loop; the secret token is required."""
+    settings = application.bot_data.settings
+    await application.initialize()
+    await _post_init(application)
+    assert application.updater is not None
+    await application.updater.start_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=url_path,
+        secret_token=settings.webhook_secret,
+        webhook_url=settings.webhook_url,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    await application.start()
+
+
 async def stop_polling(application: HoiApplication) -> None:
+    """Stop what start_polling or start_webhook started."""
     assert application.updater is not None
     await application.updater.stop()
     await application.stop()

@@ -93,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     set_locale(settings.default_locale)
     args = build_parser().parse_args(argv)
-    configure_logging(logging.INFO, secrets=(settings.token, settings.webhook_secret))
+    quiet = args.command == "try"  # the terminal is the chat: only problems go to stderr
+    level = logging.WARNING if quiet else logging.INFO
+    configure_logging(level, secrets=(settings.token, settings.webhook_secret))
     try:
         if args.command == "try":
             from bot.tryout import run_tryout
@@ -194,3 +196,7 @@ async def _bot_username(settings: Settings) -> str:
 
     async with Bot(settings.require_token(), base_url=settings.telegram_api_url) as bot:
         return bot.username
+
+
+if __name__ == "__main__":
+    sys.exit(main())

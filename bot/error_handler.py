@@ -10,6 +10,7 @@ import traceback
 from telegram import Update
 from telegram._utils.types import ReplyMarkup
 from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.callbacks import StaleButton
 from bot.errors import NotJoined, UserError
@@ -28,7 +29,15 @@ def plain(text: str) -> str:
 
 
 async def handle_error(update: object, context: HoiContext) -> None:
-    """Answer a user error in the member's language; log and report anything else."""
+    """Answer a user error in the member's language; log and report anything else.
+
+    Raises ApplicationHandlerStop so that no later handler group answers the same update.
+    """
+    await _answer(update, context)
+    raise ApplicationHandlerStop
+
+
+async def _answer(update: object, context: HoiContext) -> None:
     scope = current_scope()
     if scope is not None:
         scope.failed = True

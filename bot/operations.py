@@ -69,7 +69,9 @@ async def import_members(db: Database, path: Path) -> tuple[int, int]:
     return created, updated
 
 
-async def new_invite(db: Database, unit_code: str, role: Role, uses: int, days: int | None) -> str:
+async def new_invite(
+    db: Database, unit_code: str, role: Role, uses: int, days: int | None, code: str | None = None
+) -> str:
     if uses < 1:
         raise UserError(N_("--uses must be at least 1"))
     async with db.session() as session, session.begin():
@@ -78,7 +80,7 @@ async def new_invite(db: Database, unit_code: str, role: Role, uses: int, days: 
             raise UserError(N_("Unknown unit {code}."), code=unit_code)
         expires = timedelta(days=days) if days else None
         invite = await create_invite(
-            session, unit.id, role, uses=uses, expires_in=expires, now=datetime.now(UTC)
+            session, unit.id, role, uses=uses, expires_in=expires, now=datetime.now(UTC), code=code
         )
         return invite.code
 

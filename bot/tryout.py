@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import build_application, start_polling, stop_polling
-from bot.demo import DEMO_PEOPLE, STRANGER_ID, seed_demo
+from bot.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, seed_demo
 from bot.fakeapi import FakeTelegram
 from bot.i18n import _
+from bot.operations import new_invite
 from bot.roles import role_name
 from bot.settings import Settings
 from storage.db import Database
+from storage.models import Role
 
 TOKEN = "1000000001:hoibot-try-offline-demo-token-000000"
+DEMO_INVITE = "thaibinh"
 
 
 class Terminal:
@@ -39,7 +42,7 @@ class Terminal:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def introduce(self) -> None:
+    def introduce(self, invite_code: str) -> None:
         self.print(_("hoibot try: the real bot, offline, with a demo association."))
         self.print(
             _(
@@ -47,6 +50,12 @@ class Terminal:
                 ":as N switches person, :who lists people, :contact shares your phone number, "
                 ":quit ends."
             )
+        )
+        self.print(
+            _(
+                "The stranger (the last person) can join by sharing the phone number of a "
+                "registered member (:contact), or with a demo invite: /start {code}"
+            ).format(code=invite_code)
         )
         self.list_people()
 
@@ -72,7 +81,7 @@ class Terminal:
         user = self.users[self.current]
         if line == ":contact":
             person = next((p for tid, _n, p in self.people if tid == self.current), None)
-            await user.share_contact(person.phone if person else "0987654321")
+            await user.share_contact(person.phone if person else WAITING_MEMBER[2])
         elif line.isdigit():
             if not await self.press(int(line)):
                 return True
@@ -109,17 +118,23 @@ class Terminal:
         return True
 
     def buttons(self) -> list[tuple[str, str]]:
-        """Buttons of the latest bot message that has any, numbered as printed."""
-        for message in reversed(self.users[self.current].seen):
-            inline = [("inline", text) for row in message.buttons for text, _data in row]
-            keyboard = [
-                ("contact" if text in message.request_contact else "keyboard", text)
-                for row in message.reply_keyboard
-                for text in row
-            ]
-            if inline or keyboard:
-                return inline + keyboard
-        return []
+        """What can be pressed now, numbered as printed.
+
+        Inline buttons belong to the newest message; a reply keyboard stays until a later
+        message replaces or removes it, as in the Telegram apps.
+        """
+        seen = [m for m in self.users[self.current].seen if not m.deleted]
+        inline = [("inline", text) for row in seen[-1].buttons for text, _d in row] if seen else []
+        keyboard: list[tuple[str, str]] = []
+        for message in reversed(seen):
+            if message.reply_keyboard or message.remove_keyboard:
+                keyboard = [
+                    ("contact" if text in message.request_contact else "keyboard", text)
+                    for row in message.reply_keyboard
+                    for text in row
+                ]
+                break
+        return inline + keyboard
 
     async def settle(self) -> None:
         await self.fake.wait_idle()
@@ -136,9 +151,8 @@ class Terminal:
             prefix = "🤖 " if message.message_id not in shown else _("🤖 (edited) ")
             shown[message.message_id] = text
             self.print(prefix + text.replace("\n", "\n   "))
-            numbered = self.buttons() if message is user.seen[-1] else []
-            for index, (_kind, label) in enumerate(numbered, start=1):
-                self.print(f"   [{index}] {label}")
+        for index, (_kind, label) in enumerate(self.buttons(), start=1):
+            self.print(f"   [{index}] {label}")
         answers = user.callback_answers[self.answers_shown[self.current] :]
         self.answers_shown[self.current] += len(answers)
         for answer in answers:
@@ -161,11 +175,12 @@ async def run_tryout(stdin: TextIO, stdout: TextIO) -> int:
             async with db.session() as session:
                 await seed_demo(session)
                 await session.commit()
+            invite_code = await new_invite(db, "TB", Role.MEMBER, 100, None, code=DEMO_INVITE)
             application = build_application(settings, db)
             await start_polling(application, poll_timeout=1)
             fake.attach(application)
             terminal = Terminal(fake, application, stdout)
-            terminal.introduce()
+            terminal.introduce(invite_code)
             try:
                 while True:
                     line = await asyncio.to_thread(stdin.readline)

@@ -26,9 +26,10 @@ async def create_invite(
     uses: int,
     expires_in: timedelta | None,
     now: datetime,
+    code: str | None = None,
 ) -> Invite:
     invite = Invite(
-        code=secrets.token_urlsafe(9),
+        code=code or secrets.token_urlsafe(9),
         unit_id=unit_id,
         role=role,
         max_uses=uses,

@@ -1,0 +1,42 @@
+"""`hoibot try`: the real bot, offline, scripted through standard input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run_try(script: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HOIBOT_", "TELEGRAM_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "try"],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_scripted_session_switches_people_presses_buttons_and_ends_cleanly() -> None:
+    result = run_try("/toi\n:as 2\n/ngonngu\n2\n/toi\n:as 11\nxin chào\n1\n/toi\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "🤖 Nguyễn Văn An\n   • Trung ương Hội: cơ quan Trung ương Hội (quản trị)" in out
+    assert "Bây giờ bạn là Trần Thị Bình." in out
+    assert "   [1] Tiếng Việt\n   [2] English" in out
+    assert "Language set to English." in out
+    assert "• Hội Trường Sơn TP Hà Nội: chapter lead" in out
+    assert "[1] 📱 Chia sẻ số điện thoại của tôi" in out
+    assert "Chào mừng đồng chí Trịnh Văn Minh!" in out, "the stranger joined by sharing a number"
+    assert out.rstrip().endswith("Ngôn ngữ: Tiếng Việt")
+    assert result.stderr == "", "nothing but the chat on the terminal"
+
+
+def test_a_demo_invite_code_works() -> None:
+    result = run_try(":as 11\n/start thaibinh\n")
+    assert "/start thaibinh" in result.stdout.splitlines()[2], "the intro shows the demo code"
+    assert (
+        "Đồng chí đã tham gia Hội Trường Sơn tỉnh Thái Bình với vai trò hội viên" in result.stdout
+    )

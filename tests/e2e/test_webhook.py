@@ -1,0 +1,63 @@
+"""Webhook mode: updates arrive over HTTP with the secret token; anything else gets 403."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+
+from bot.app import build_application, start_webhook, stop_polling
+from bot.fakeapi import FakeTelegram
+from bot.runner import webhook_path
+from storage.db import Database
+from tests.fakes.rig import rig_settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_serves_updates_and_refuses_requests_without_the_secret(
+    fake: FakeTelegram, demo_db: Database
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    settings = rig_settings(
+        fake,
+        demo_db,
+        webhook_url=url,
+        webhook_secret="s3cret-Token_1",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
+    application = build_application(settings, demo_db)
+    await start_webhook(application, webhook_path(settings))
+    fake.attach(application)
+    try:
+        assert fake.webhook.info()["url"] == url
+        member = fake.user(1003, first_name="Cường")
+        await member.send("/toi")
+        assert "Lê Văn Cường" in (member.last.text or "")
+
+        update = {
+            "update_id": 999,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": "/toi",
+                "chat": {"id": 1003, "type": "private"},
+                "from": {"id": 1003, "is_bot": False, "first_name": "X"},
+            },
+        }
+        async with httpx.AsyncClient() as client:
+            missing = await client.post(url, json=update)
+            wrong = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"}
+            )
+        assert (missing.status_code, wrong.status_code) == (403, 403)
+        await fake.wait_idle()
+        assert len(member.seen) == 1, "a forged update is not answered"
+    finally:
+        await stop_polling(application)
