@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotAllowed
 from bot.i18n import N_
-from storage.members import get_member_by_telegram_id, list_roles
+from storage.members import get_member_with_roles
 from storage.models import Member, Role
 from storage.units import is_within
 
@@ -45,14 +45,14 @@ class Principal:
 
 
 async def load_principal(session: AsyncSession, telegram_user_id: int) -> Principal | None:
-    member = await get_member_by_telegram_id(session, telegram_user_id)
-    if member is None:
+    """The member behind a Telegram user, with their roles, in one query."""
+    rows = await get_member_with_roles(session, telegram_user_id)
+    if not rows:
         return None
     posts = tuple(
-        Post(unit.id, unit.code, unit.name, membership.role)
-        for membership, unit in await list_roles(session, member.id)
+        Post(unit_id, code, name, role) for _m, unit_id, code, name, role in rows if unit_id
     )
-    return Principal(member, posts)
+    return Principal(rows[0][0], posts)
 
 
 def require_role(principal: Principal | None, role: Role) -> Principal:

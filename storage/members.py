@@ -11,19 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Member, Membership, Role, Unit
 
 
-async def get_member_by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Member | None:
-    query = select(Member).where(Member.telegram_user_id == telegram_user_id)
-    return (await session.execute(query)).scalar_one_or_none()
-
-
-async def list_roles(session: AsyncSession, member_id: int) -> Sequence[tuple[Membership, Unit]]:
+async def get_member_with_roles(
+    session: AsyncSession, telegram_user_id: int
+) -> Sequence[tuple[Member, int | None, str | None, str | None, Role | None]]:
+    """(member, unit id, unit code, unit name, role) per role; one row with Nones if none."""
     query = (
-        select(Membership, Unit)
-        .join(Unit, Unit.id == Membership.unit_id)
-        .where(Membership.member_id == member_id)
+        select(Member, Unit.id, Unit.code, Unit.name, Membership.role)
+        .outerjoin(Membership, Membership.member_id == Member.id)
+        .outerjoin(Unit, Unit.id == Membership.unit_id)
+        .where(Member.telegram_user_id == telegram_user_id)
         .order_by(Membership.id)
     )
-    return [(m, u) for m, u in (await session.execute(query)).all()]
+    return [tuple(row) for row in (await session.execute(query)).all()]  # type: ignore[misc]
 
 
 async def find_unbound_by_phone(session: AsyncSession, phone: str) -> Member | None:
