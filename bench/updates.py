@@ -5,7 +5,8 @@ with the same concurrency. hoibot's /toi reads the member and their units from t
 database, replies, and logs both directions; the echo bot only replies.
 
     python bench/updates.py                       # SQLite, 1,000,000 members
-    HOIBOT_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test python bench/updates.py
+    HOIBOT_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \\
+        python bench/updates.py
     python bench/updates.py --members 20000 --updates 1000   # a quick run
 """
 
@@ -206,9 +207,8 @@ async def main() -> None:
     print(
         f"hoibot p99 at {args.rate:.0f} updates/s: {hoibot_figures['p99_ms']:.1f} ms (goal < 50 ms)"
     )
-    print(
-        f"peak RSS of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the whole run: {peak:.0f} MB")
     await db.dispose()
 
 
