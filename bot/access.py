@@ -50,7 +50,9 @@ async def load_principal(session: AsyncSession, telegram_user_id: int) -> Princi
     if not rows:
         return None
     posts = tuple(
-        Post(unit_id, code, name, role) for _m, unit_id, code, name, role in rows if unit_id
+        Post(unit_id, code, name, role)
+        for _m, unit_id, code, name, role in rows
+        if unit_id is not None and code is not None and name is not None and role is not None
     )
     return Principal(rows[0][0], posts)
 

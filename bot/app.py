@@ -39,14 +39,14 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
-    )  # type: ignore[assignment]
+    )
     application.bot_data.settings = settings
     application.bot_data.db = db
 
     # Note: order matters. Features first, then what catches everything they did not.
     for handler in [*start.handlers(), *profile.handlers(), *fallback.handlers()]:
         application.add_handler(handler)
-    application.add_error_handler(handle_error)  # type: ignore[arg-type]
+    application.add_error_handler(handle_error)
     return application
 
 

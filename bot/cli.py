@@ -158,10 +158,10 @@ async def _dispatch(settings: Settings, db: Database, args: argparse.Namespace) 
         username = await _bot_username(settings)
         print(f"https://t.me/{username}?start={code}")
     elif (command, action) == ("admins", "add"):
-        unit = await operations.add_admin(db, args.telegram_id, args.name)
+        unit_name = await operations.add_admin(db, args.telegram_id, args.name)
         print(
             _("{telegram_id} is now an admin of {unit}.").format(
-                telegram_id=args.telegram_id, unit=unit
+                telegram_id=args.telegram_id, unit=unit_name
             )
         )
     elif command == "log":

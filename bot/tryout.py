@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import build_application, start_polling, stop_polling
-from bot.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, seed_demo
+from bot.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, DemoPerson, seed_demo
 from bot.fakeapi import FakeTelegram
 from bot.i18n import _
 from bot.operations import new_invite
@@ -31,7 +31,9 @@ class Terminal:
 
     def __init__(self, fake: FakeTelegram, application: Any, out: TextIO) -> None:
         self.fake, self.application, self.out = fake, application, out
-        self.people = [(p.telegram_id, p.name, p) for p in DEMO_PEOPLE]
+        self.people: list[tuple[int, str, DemoPerson | None]] = [
+            (p.telegram_id, p.name, p) for p in DEMO_PEOPLE
+        ]
         self.people.append((STRANGER_ID, _("A stranger (not a member)"), None))
         self.users = {tid: fake.user(user_id=tid, first_name=name) for tid, name, _p in self.people}
         self.current = self.people[0][0]

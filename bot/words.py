@@ -24,13 +24,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from babel.numbers import format_currency
-
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _AFTER_TENS = {1: "mốt", 4: "tư", 5: "lăm"}
 _TY = 10**9
 _GROUPS = ((10**6, "triệu"), (10**3, "nghìn"), (1, ""))
-_SPACES = ("\u00a0", "\u202f", "\u2009", " ")
 _TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([a-z]+)|(\S)")
 
 
@@ -108,11 +105,3 @@ def amount_in_words(n: int) -> str:
         raise ValueError(f"an amount cannot be negative: {n}")
     words = _read(n, leading=True) or ["không"]
     return " ".join([*words, "đồng"])
-
-
-def format_vnd(n: int, locale: str = "vi") -> str:
-    """`2.522.500.000 ₫` (no-break space) for "vi", Babel's `₫2,522,500,000` for "en"."""
-    text = format_currency(n, "VND", locale=locale)
-    for space in _SPACES:
-        text = text.replace(space, "\u00a0")
-    return text

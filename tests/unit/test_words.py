@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.formatting import format_money
 from bot.money import MAX_AMOUNT, AmountResult, parse_amount
-from bot.words import amount_in_words, fold_text, format_vnd, tokenize
+from bot.words import amount_in_words, fold_text, tokenize
 
 
 @pytest.mark.parametrize(
@@ -83,18 +84,18 @@ def test_every_amount_below_a_hundred_thousand_reads_differently() -> None:
 
 def test_format_vnd_vietnamese() -> None:
     # Babel's no-break space is kept so the sign stays on the line
-    assert format_vnd(2_522_500_000) == "2.522.500.000\u00a0₫"
-    assert format_vnd(2_522_500_000, "vi_VN") == "2.522.500.000\u00a0₫"
-    assert format_vnd(0) == "0\u00a0₫"
+    assert format_money(2_522_500_000) == "2.522.500.000\u00a0₫"
+    assert format_money(2_522_500_000, "vi") == "2.522.500.000\u00a0₫"
+    assert format_money(0) == "0\u00a0₫"
 
 
 def test_format_vnd_english() -> None:
-    assert format_vnd(2_522_500_000, "en") == "₫2,522,500,000"
+    assert format_money(2_522_500_000, "en") == "₫2,522,500,000"
 
 
 @given(st.integers(0, MAX_AMOUNT))
 def test_formatted_amount_reads_back(n: int) -> None:
-    assert parse_amount(format_vnd(n)) == AmountResult(n)
+    assert parse_amount(format_money(n)) == AmountResult(n)
 
 
 def test_fold_text_ignores_case_and_diacritics() -> None:
