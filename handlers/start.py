@@ -40,6 +40,11 @@ async def start(update: Update, context: HoiContext) -> None:
             name=html.escape(principal.member.name)
         )
     )
+    if principal.top_role is not Role.MEMBER:
+        # Admins added from the CLI get their own menu the first time they write.
+        await publish_chat_menu(
+            context.bot, message.chat_id, principal.top_role, context.scope.locale
+        )
 
 
 async def _join_with_code(update: Update, context: HoiContext, code: str) -> None:

@@ -85,3 +85,11 @@ async def test_default_menus_are_published_per_language(rig: Rig) -> None:
     )
     assert vi[2]["description"].startswith("Thông tin của tôi")
     assert en[2]["description"].startswith("Who am I")
+
+
+async def test_an_admin_gets_their_own_menu_on_start(rig: Rig) -> None:
+    await rig.admin.send("/start")
+    assert "Chào mừng đồng chí Nguyễn Văn An trở lại" in (rig.admin.last.text or "")
+    menu = rig.fake.commands("chat", chat_id=1001)
+    assert menu and menu[0]["description"] == "Bắt đầu, hoặc tham gia bằng mã mời"
+    assert not rig.fake.commands("chat", chat_id=1003), "members keep the default menu"
