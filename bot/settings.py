@@ -35,6 +35,14 @@ class Settings:
     auto_migrate: bool = True
     bot_username: str = ""
     run_jobs: bool = True
+    # The delivery engine's pacing (0 lifts a limit), paid lane, retries and crash recovery.
+    delivery_per_second: int = 30
+    delivery_per_chat_per_second: int = 1
+    delivery_per_group_per_minute: int = 20
+    paid_broadcast: bool = False
+    paid_per_second: int = 1000
+    delivery_max_attempts: int = 5
+    delivery_stuck_seconds: int = 60
 
     @property
     def tz(self) -> ZoneInfo:
@@ -92,6 +100,24 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         auto_migrate=get("HOIBOT_AUTO_MIGRATE", "1") not in ("0", "false", "no"),
         bot_username=get("HOIBOT_BOT_USERNAME").lstrip("@"),
         run_jobs=get("HOIBOT_RUN_JOBS", "1") not in ("0", "false", "no"),
+        delivery_per_second=_count(
+            get("HOIBOT_DELIVERY_PER_SECOND", "30"), "HOIBOT_DELIVERY_PER_SECOND"
+        ),
+        delivery_per_chat_per_second=_count(
+            get("HOIBOT_DELIVERY_PER_CHAT_PER_SECOND", "1"), "HOIBOT_DELIVERY_PER_CHAT_PER_SECOND"
+        ),
+        delivery_per_group_per_minute=_count(
+            get("HOIBOT_DELIVERY_PER_GROUP_PER_MINUTE", "20"),
+            "HOIBOT_DELIVERY_PER_GROUP_PER_MINUTE",
+        ),
+        paid_broadcast=get("HOIBOT_PAID_BROADCAST", "0") not in ("0", "false", "no"),
+        paid_per_second=_count(get("HOIBOT_PAID_PER_SECOND", "1000"), "HOIBOT_PAID_PER_SECOND"),
+        delivery_max_attempts=_count(
+            get("HOIBOT_DELIVERY_MAX_ATTEMPTS", "5"), "HOIBOT_DELIVERY_MAX_ATTEMPTS", least=1
+        ),
+        delivery_stuck_seconds=_count(
+            get("HOIBOT_DELIVERY_STUCK_SECONDS", "60"), "HOIBOT_DELIVERY_STUCK_SECONDS"
+        ),
     )
 
 
@@ -100,6 +126,13 @@ def _int(value: str, name: str) -> int:
         return int(value)
     except ValueError as exc:
         raise ConfigError(f"{name}: expected a whole number, got {value!r}") from exc
+
+
+def _count(value: str, name: str, least: int = 0) -> int:
+    number = _int(value, name)
+    if number < least:
+        raise ConfigError(f"{name}: must be at least {least}, got {number}")
+    return number
 
 
 def _optional_int(value: str, name: str) -> int | None:

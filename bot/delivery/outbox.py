@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Delivery, DeliveryState, Priority
+from storage.models import DeliveryState, Priority
+
+# Columns a row of `message_row` fills, with their PostgreSQL array types for the bulk insert.
+_COLUMNS = {
+    "chat_id": "BIGINT",
+    "member_id": "INTEGER",
+    "priority": "SMALLINT",
+    "state": "VARCHAR",
+    "text": "TEXT",
+    "reply_markup": "TEXT",
+    "document": "TEXT",
+    "dedupe_key": "VARCHAR",
+    "topic": "VARCHAR",
+    "attempts": "INTEGER",
+    "next_attempt_at": "TIMESTAMPTZ",
+    "created_at": "TIMESTAMPTZ",
+    "paid": "BOOLEAN",
+    "parts_sent": "SMALLINT",
+}
+_BATCH = 5000
 
 
 def message_row(
@@ -26,6 +43,7 @@ def message_row(
     dedupe_key: str | None = None,
     topic: str | None = None,
     not_before: datetime | None = None,
+    paid: bool = False,
 ) -> dict[str, Any]:
     now = datetime.now(UTC)
     return {
@@ -41,7 +59,31 @@ def message_row(
         "attempts": 0,
         "next_attempt_at": not_before or now,
         "created_at": now,
+        "paid": paid,
+        "parts_sent": 0,
     }
+
+
+def message_rows(
+    recipients: Iterable[tuple[int, int | None]],
+    text: str,
+    *,
+    dedupe_prefix: str | None = None,
+    **options: Any,
+) -> list[dict[str, Any]]:
+    """Rows of one message to many (chat_id, member_id) recipients, for `enqueue_many`.
+
+    With `dedupe_prefix`, each row's dedupe key is "<prefix>:<chat_id>", so queueing the
+    same broadcast again (a retry, a second process) adds nobody twice.
+    """
+    template = message_row(0, text, **options)
+    rows = []
+    for chat_id, member_id in recipients:
+        row = dict(template, chat_id=chat_id, member_id=member_id)
+        if dedupe_prefix is not None:
+            row["dedupe_key"] = f"{dedupe_prefix}:{chat_id}"
+        rows.append(row)
+    return rows
 
 
 async def enqueue(session: AsyncSession, chat_id: int, text: str, **options: Any) -> bool:
@@ -49,7 +91,7 @@ async def enqueue(session: AsyncSession, chat_id: int, text: str, **options: Any
 
     Options: member_id, priority, reply_markup (a dict as Telegram takes it), document,
     dedupe_key (at most once per key, ever), topic (what it is about, for progress and
-    cancelling), not_before (hold until then).
+    cancelling), not_before (hold until then), paid (may use the paid-broadcast lane).
     """
     return await enqueue_many(session, [message_row(chat_id, text, **options)]) == 1
 
@@ -59,15 +101,51 @@ async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) ->
     if not rows:
         return 0
     dialect = session.bind.dialect.name if session.bind else "sqlite"
-    builder = pg_insert if dialect == "postgresql" else sqlite_insert
     added = 0
-    for start in range(0, len(rows), 2000):
-        batch = list(rows[start : start + 2000])
-        if all(row["dedupe_key"] is None for row in batch):
-            await session.execute(insert(Delivery), batch)
-            added += len(batch)
-            continue
-        statement = builder(Delivery).on_conflict_do_nothing(index_elements=["dedupe_key"])
-        result = await session.execute(statement.returning(Delivery.id), batch)
-        added += len(result.all())
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start : start + _BATCH]
+        insert = _insert_arrays if dialect == "postgresql" else _insert_sqlite
+        added += await insert(session, batch)
     return added
+
+
+def _columns(rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    values = {name: [row[name] for row in rows] for name in _COLUMNS}
+    values["state"] = [str(state) for state in values["state"]]
+    return values
+
+
+async def _insert_sqlite(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
+    """SQLite: straight to the driver, with times written as SQLAlchemy writes them
+    (naive UTC); SQLAlchemy's per-row conversions would double the time of a broadcast."""
+    values = _columns(rows)
+    for name in ("next_attempt_at", "created_at"):
+        written: dict[datetime, str] = {}
+        values[name] = [
+            written.get(t) or written.setdefault(t, _sqlite_time(t)) for t in values[name]
+        ]
+    values["paid"] = [int(paid) for paid in values["paid"]]
+    statement = (
+        f"INSERT INTO deliveries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+        "ON CONFLICT (dedupe_key) DO NOTHING"
+    )
+    connection = await session.connection()
+    result = await connection.exec_driver_sql(statement, list(zip(*values.values(), strict=True)))
+    return int(result.rowcount)
+
+
+def _sqlite_time(moment: datetime) -> str:
+    naive = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return naive.isoformat(sep=" ", timespec="microseconds")
+
+
+async def _insert_arrays(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
+    """PostgreSQL: one INSERT of a batch passed as column arrays (unnest), ten times faster
+    than row by row; its row count says how many were new."""
+    names = ", ".join(_COLUMNS)
+    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _COLUMNS.items())
+    statement = sql(
+        f"INSERT INTO deliveries ({names}) SELECT * FROM unnest({arrays}) "
+        "ON CONFLICT (dedupe_key) DO NOTHING"
+    )
+    return int((await session.execute(statement, _columns(rows))).rowcount)  # type: ignore[attr-defined]

@@ -5,7 +5,20 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    false,
+)
+from sqlalchemy import (
+    text as sql,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base, enum_column
@@ -32,7 +45,10 @@ class Delivery(Base):
     """A message waiting for, or done with, its trip to one chat.
 
     `dedupe_key` is unique: enqueueing the same reminder twice (two processes, a retry
-    after a crash) keeps one row, so nothing is sent twice by design.
+    after a crash) keeps one row, so nothing is sent twice by design. `paid` rows may use
+    the paid-broadcast lane when the operator enables it. `claimed_at` is when a sender
+    took the row (state `sending`); `parts_sent` counts the parts of a long text already
+    out, so a retry resumes after them.
     """
 
     __tablename__ = "deliveries"
@@ -55,5 +71,18 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(Text)
+    paid: Mapped[bool] = mapped_column(default=False, server_default=false())
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    parts_sent: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=sql("0"))
 
-    __table_args__ = (Index("ix_deliveries_queue", "state", "priority", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_deliveries_queue", "state", "priority", "next_attempt_at"),
+        # The paid lane's queue: small, so a paid broadcast never scans the ordinary one.
+        Index(
+            "ix_deliveries_paid_queue",
+            "priority",
+            "next_attempt_at",
+            postgresql_where=sql("state = 'pending' AND paid"),
+            sqlite_where=sql("state = 'pending' AND paid"),
+        ),
+    )

@@ -1,0 +1,144 @@
+"""One row's calls to the Bot API: its parts (long texts split), its buttons, its file.
+
+A row's `document` is JSON: {"file_id": ...} or {"url": ...} or {"path": "/local/file"},
+with an optional "filename" and "type" ("document", the default, or "photo"). A local file
+is uploaded once per bot; later rows reuse the file_id Telegram gave it.
+
+The bot records every message it sends in the interaction log. Around each call the sender
+opens a scope of its own, as an update's handler has, so the bot hands it the log row
+instead of writing it alone; the recorder writes it with the row's outcome, its member and
+unit taken from the row.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from telegram.constants import ParseMode
+from telegram.error import RetryAfter
+
+from bot.delivery.split import MAX_CAPTION, MAX_TEXT, split_html
+from bot.scope import UpdateScope, enter_scope, leave_scope
+from storage.delivery import OutboxItem
+
+_uploaded: dict[tuple[str, str], str] = {}
+
+
+class UnusableRow(Exception):
+    """A row that can never be sent as it is (malformed JSON, a missing file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    text: str
+    document: dict[str, Any] | None = None
+
+
+@lru_cache(maxsize=64)
+def plan(text: str, document: str | None) -> tuple[Part, ...]:
+    """The messages a row becomes; a broadcast's rows share one plan."""
+    if document:
+        try:
+            file = json.loads(document)
+        except ValueError as error:
+            raise UnusableRow(f"document is not JSON: {error}") from None
+        if not isinstance(file, dict) or not file.keys() & {"file_id", "url", "path"}:
+            raise UnusableRow(f"a document needs a file_id, url or path: {document}")
+        pieces = split_html(text, MAX_CAPTION, MAX_TEXT) if text.strip() else [""]
+        return (Part(pieces[0], file), *(Part(piece) for piece in pieces[1:]))
+    return tuple(Part(piece) for piece in split_html(text, MAX_TEXT))
+
+
+def markup(raw: str | None) -> Any:
+    if not raw:
+        return None
+    data = json.loads(raw)
+    if "inline_keyboard" in data:
+        return InlineKeyboardMarkup.de_json(data, None)
+    if "keyboard" in data:
+        return ReplyKeyboardMarkup.de_json(data, None)
+    if "force_reply" in data:
+        return ForceReply.de_json(data, None)
+    return ReplyKeyboardRemove.de_json(data, None)
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        # PTB warns that retry_after will become a timedelta; either is fine here.
+        warnings.simplefilter("ignore")
+        wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+class Calls:
+    def __init__(self, bot: Any, paid: bool, read_timeout: float) -> None:
+        self.bot = bot
+        self.extra: dict[str, Any] = {"read_timeout": read_timeout, "parse_mode": ParseMode.HTML}
+        if paid:
+            self.extra["allow_paid_broadcast"] = True
+
+    def parts(self, item: OutboxItem) -> tuple[Part, ...]:
+        return plan(item.text, item.document)
+
+    async def send(
+        self, item: OutboxItem, parts: tuple[Part, ...], index: int, logs: list[dict[str, Any]]
+    ) -> int:
+        """Send part `index` of the row (buttons go on the last); return its message id."""
+        part = parts[index]
+        buttons = markup(item.reply_markup) if index == len(parts) - 1 else None
+        scope = UpdateScope(session=cast(AsyncSession, None), principal=None, locale="")
+        token = enter_scope(scope)
+        try:
+            if part.document is None:
+                message = await self.bot.send_message(
+                    item.chat_id, part.text, reply_markup=buttons, **self.extra
+                )
+            else:
+                message = await self._send_file(item.chat_id, part, buttons)
+        finally:
+            leave_scope(token)
+        for row in scope.interactions:
+            row["member_id"], row["unit_id"] = item.member_id, item.unit_id
+        logs.extend(scope.interactions)
+        return int(message.message_id)
+
+    async def _send_file(self, chat_id: int, part: Part, buttons: Any) -> Message:
+        file = part.document or {}
+        caption = part.text or None
+        path = file.get("path")
+        key = (str(self.bot.base_url), str(path))
+        source: Any = file.get("file_id") or file.get("url") or _uploaded.get(key)
+        if source is None:
+            name = file.get("filename") or Path(path).name
+            try:
+                source = InputFile(Path(path).read_bytes(), filename=name)
+            except OSError as error:
+                raise UnusableRow(f"cannot read {path}: {error.strerror}") from None
+        if file.get("type") == "photo":
+            message = await self.bot.send_photo(
+                chat_id, source, caption=caption, reply_markup=buttons, **self.extra
+            )
+            uploaded = message.photo[-1].file_id if message.photo else None
+        else:
+            message = await self.bot.send_document(
+                chat_id, source, caption=caption, reply_markup=buttons, **self.extra
+            )
+            uploaded = message.document.file_id if message.document else None
+        if path and uploaded:
+            _uploaded[key] = uploaded
+        return cast(Message, message)

@@ -1,0 +1,141 @@
+"""The sender loop: lead, re-queue what a dead sender left, drain while work is due.
+
+`send_due` is the background job of every bot process (the one holding the lead sends);
+`hoibot worker` runs `Sender.run_forever` alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import select
+
+from bot.delivery.leader import LeaderLock
+from bot.delivery.pacer import Pacer
+from bot.delivery.policy import DeliveryPolicy
+from bot.delivery.sender import DrainResult, drain
+from storage.db import Database
+from storage.delivery import requeue_stuck
+from storage.models import Delivery, DeliveryState
+
+if TYPE_CHECKING:
+    from bot.background import JobContext
+
+log = logging.getLogger(__name__)
+
+
+class Sender:
+    """The sender of one process. Only the leading process's sender drains."""
+
+    def __init__(
+        self, db: Database, bot: Any, policy: DeliveryPolicy, pacer: Pacer | None = None
+    ) -> None:
+        self.db, self.bot, self.policy = db, bot, policy
+        self.pacer = pacer or policy.pacer()
+        self.lock = LeaderLock(db)
+        self.leading_since: datetime | None = None
+        self.possibly_sent = 0  # rows re-queued after a sender died during their call
+        self.totals = DrainResult()
+        self._next_recovery = datetime.min.replace(tzinfo=UTC)
+
+    async def lead(self) -> bool:
+        if await self.lock.hold():
+            if self.leading_since is None:
+                self.leading_since = datetime.now(UTC)
+                log.info("this process now sends the outbox")
+            return True
+        self.leading_since = None
+        return False
+
+    async def recover(self) -> int:
+        """Re-queue rows left `sending` by an earlier sender, once older than the timeout.
+
+        Rows claimed since this process took the lead are its own and are left alone.
+        """
+        now = datetime.now(UTC)
+        if self.leading_since is None or now < self._next_recovery:
+            return 0
+        self._next_recovery = now + timedelta(seconds=max(1.0, self.policy.stuck_seconds / 4))
+        cutoff = min(self.leading_since, now - timedelta(seconds=self.policy.stuck_seconds))
+        async with self.db.session() as session:
+            count = await requeue_stuck(session, cutoff, now)
+            await session.commit()
+        if count:
+            self.possibly_sent += count
+            log.warning(
+                "re-queued %d deliveries left in flight by a stopped sender: possibly sent, "
+                "they may arrive twice",
+                count,
+            )
+        return count
+
+    async def run_once(self, stop: asyncio.Event | None = None) -> DrainResult | None:
+        """Drain while rows are due; None if another process holds the lead."""
+        if not await self.lead():
+            return None
+        await self.recover()
+        result = DrainResult()
+        if not await self._anything_due():
+            return result
+        while stop is None or not stop.is_set():
+            paused = self.pacer.paused_for()
+            if paused > 0:
+                await _sleep(paused, stop)
+                continue
+            round_ = await drain(self.db, self.bot, policy=self.policy, pacer=self.pacer, stop=stop)
+            result.add(round_)
+            if not round_.claimed or not await self.lead():
+                break
+            await self.recover()
+        self.totals.add(result)
+        return result
+
+    async def run_forever(self, stop: asyncio.Event, idle: float = 0.25) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    await self.run_once(stop)
+                except Exception:
+                    log.exception("the sender's round failed; trying again")
+                    await _sleep(5.0, stop)
+                await _sleep(idle, stop)
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        await self.lock.release()
+        self.leading_since = None
+
+    async def _anything_due(self) -> bool:
+        """A read before the claim, so an idle sender never takes SQLite's write lock."""
+        query = select(Delivery.id).where(
+            Delivery.state == DeliveryState.PENDING,
+            Delivery.next_attempt_at <= datetime.now(UTC),
+        )
+        async with self.db.session() as session:
+            return (await session.execute(query.limit(1))).first() is not None
+
+
+async def _sleep(seconds: float, stop: asyncio.Event | None) -> None:
+    if stop is None:
+        await asyncio.sleep(seconds)
+        return
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+_senders: WeakKeyDictionary[Database, Sender] = WeakKeyDictionary()
+
+
+async def send_due(context: JobContext) -> None:
+    """The background job: this process's sender drains, if it holds the lead."""
+    sender = _senders.get(context.db)
+    if sender is None or sender.bot is not context.bot:
+        policy = DeliveryPolicy.from_settings(context.settings)
+        sender = _senders[context.db] = Sender(context.db, context.bot, policy)
+    await sender.run_once()

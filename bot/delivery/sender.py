@@ -1,0 +1,332 @@
+"""The sender: claims due rows of the outbox and sends them through the Bot API, paced.
+
+`drain` does one round: claim a batch per lane (about two seconds of its pace), send it in
+priority order, record what became of each row. Within a round, each chat's rows go in
+order, one call at a time; different chats go concurrently, as fast as the pacer allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from bot.delivery.calls import Calls, UnusableRow, retry_seconds
+from bot.delivery.pacer import Pacer, Ticket
+from bot.delivery.policy import DeliveryPolicy
+from bot.delivery.recorder import Outcome, Recorder
+from storage.db import Database
+from storage.delivery import OutboxItem, claim_due
+from storage.models import DeliveryState
+
+log = logging.getLogger(__name__)
+Key = tuple[int, datetime, int]
+
+
+@dataclass
+class DrainResult:
+    """What one round did. `requeued` rows went back without an attempt counted (a 429,
+    a chat or group that could not take more yet, a stop)."""
+
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    requeued: int = 0
+    unreachable: int = 0
+
+    def count(self, outcome: Outcome) -> None:
+        if outcome.state == DeliveryState.SENT:
+            self.sent += 1
+        elif outcome.state == DeliveryState.FAILED:
+            self.failed += 1
+        elif outcome.attempts > outcome.item.attempts:
+            self.retried += 1
+        else:
+            self.requeued += 1
+        self.unreachable += outcome.unreachable
+
+    def add(self, other: DrainResult) -> None:
+        for name in ("claimed", "sent", "failed", "retried", "requeued", "unreachable"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+_pacers: dict[DeliveryPolicy, Pacer] = {}
+
+
+async def drain(
+    db: Database,
+    bot: Any,
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    policy: DeliveryPolicy | None = None,
+    pacer: Pacer | None = None,
+    recorder: Recorder | None = None,
+    stop: asyncio.Event | None = None,
+) -> DrainResult:
+    """Send what is due at `now` (default: the current time), up to `limit` rows per lane.
+
+    Without a pacer, one shared per policy paces every round of this process. `now` fixes
+    the time of the round (tests simulate the clock of retries with it).
+    """
+    policy = policy or DeliveryPolicy()
+    if pacer is None:
+        pacer = _pacers.setdefault(policy, policy.pacer())
+    result = DrainResult()
+
+    def clock() -> datetime:
+        return now or datetime.now(UTC)
+
+    lanes: list[bool | None] = [False, True] if policy.paid_lane else [None]
+    async with db.session() as session:
+        claims = [
+            (
+                bool(lane),
+                await claim_due(session, clock(), policy.batch_size(limit, bool(lane)), lane),
+            )
+            for lane in lanes
+        ]
+        await session.commit()
+    own_recorder = recorder is None
+    recorder = recorder or Recorder(db)
+    try:
+        await asyncio.gather(
+            *(
+                _Lane(bot, pacer, policy, recorder, result, paid, clock, stop).run(items)
+                for paid, items in claims
+                if items
+            )
+        )
+    finally:
+        if own_recorder:
+            await recorder.close()
+    return result
+
+
+class _Lane:
+    """Sends one lane's claimed rows: in order per chat, concurrently across chats."""
+
+    def __init__(
+        self,
+        bot: Any,
+        pacer: Pacer,
+        policy: DeliveryPolicy,
+        recorder: Recorder,
+        result: DrainResult,
+        paid: bool,
+        clock: Callable[[], datetime],
+        stop: asyncio.Event | None,
+    ) -> None:
+        self.calls = Calls(bot, paid, policy.read_timeout)
+        self.pacer, self.policy, self.recorder, self.result = pacer, policy, recorder, result
+        self.paid, self.utcnow, self.stop = paid, clock, stop
+        self.queues: dict[int, deque[OutboxItem]] = {}
+        self.ready: list[tuple[Key, int]] = []
+        self.sleeping: list[tuple[float, Key, int]] = []
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.changed = asyncio.Event()
+
+    async def run(self, items: list[OutboxItem]) -> None:
+        self.result.claimed += len(items)
+        for item in items:
+            if not item.reachable:
+                self._finish(self._failed(item, "unreachable", item.attempts, item.parts_sent))
+            elif item.chat_id in self.queues:
+                self.queues[item.chat_id].append(item)
+            else:
+                self.queues[item.chat_id] = deque([item])
+                heapq.heappush(self.ready, (item.order, item.chat_id))
+        try:
+            await self._dispatch()
+        finally:
+            # Whatever was not started goes back as it was; calls in flight finish first.
+            for queue in self.queues.values():
+                self._release(queue, self.pacer.paused_for())
+            self.queues.clear()
+            if self.tasks:
+                await asyncio.gather(*self.tasks)
+
+    async def _dispatch(self) -> None:
+        clock = self.pacer.clock
+        while self.ready or self.sleeping or self.tasks:
+            if self.stop is not None and self.stop.is_set():
+                return
+            now = clock.now()
+            while self.sleeping and self.sleeping[0][0] <= now:
+                _, key, chat = heapq.heappop(self.sleeping)
+                heapq.heappush(self.ready, (key, chat))
+            if len(self.tasks) >= self.policy.concurrency:
+                await self._wait(None)
+                continue
+            if not self.ready:
+                await self._wait(self.sleeping[0][0] if self.sleeping else None)
+                continue
+            if not await self.pacer.wait_lane(self.paid, longest=self.policy.horizon):
+                return  # paused for long: give the rows back rather than hold them
+            key, chat = heapq.heappop(self.ready)
+            if not self._schedule(chat, key):
+                continue
+            item = self.queues[chat].popleft()
+            ticket = self.pacer.take(chat, self.paid)
+            task = asyncio.create_task(self._send(item, ticket))
+            self.tasks.add(task)
+            task.add_done_callback(lambda done, chat=chat: self._sent(done, chat))
+
+    def _schedule(self, chat: int, key: Key) -> bool:
+        """True if the chat may take a message now; else put it to sleep or back in the queue."""
+        clock = self.pacer.clock
+        ready, now = self.pacer.chat_ready_at(chat), clock.now()
+        if ready is not None and ready <= now:
+            return True
+        if ready is not None and ready - now > self.policy.horizon:
+            self._release(self.queues.pop(chat), ready - now)
+        else:
+            # Still busy with another lane's call: look again shortly.
+            heapq.heappush(self.sleeping, (ready if ready is not None else now + 0.05, key, chat))
+        return False
+
+    def _sent(self, task: asyncio.Task[None], chat: int) -> None:
+        self.tasks.discard(task)
+        self.changed.set()
+        queue = self.queues.get(chat)
+        if not queue:
+            self.queues.pop(chat, None)
+            return
+        ready = self.pacer.chat_ready_at(chat)
+        now = self.pacer.clock.now()
+        if ready is not None and ready - now > self.policy.horizon:
+            self._release(self.queues.pop(chat), ready - now)
+        else:
+            heapq.heappush(self.sleeping, (ready or now, queue[0].order, chat))
+
+    async def _wait(self, until: float | None) -> None:
+        self.changed.clear()
+        if until is None:
+            await self.changed.wait()
+            return
+        clock = self.pacer.clock
+        waiters = {
+            asyncio.ensure_future(self.changed.wait()),
+            asyncio.ensure_future(clock.sleep(max(0.0, until - clock.now()))),
+        }
+        _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in pending:
+            waiter.cancel()
+
+    def _release(self, items: deque[OutboxItem], after: float) -> None:
+        moment = self.utcnow() + timedelta(seconds=after)
+        for item in items:
+            self._finish(
+                Outcome(
+                    item,
+                    DeliveryState.PENDING,
+                    item.attempts,
+                    item.parts_sent,
+                    self.utcnow(),
+                    next_attempt_at=moment,
+                )
+            )
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.recorder.add(outcome)
+        self.result.count(outcome)
+
+    async def _send(self, item: OutboxItem, ticket: Ticket | None) -> None:
+        self._finish(await self._deliver(item, ticket))
+
+    async def _deliver(self, item: OutboxItem, ticket: Ticket | None) -> Outcome:
+        logs: list[dict[str, Any]] = []
+        index, message_id = item.parts_sent, None
+        try:
+            parts = self.calls.parts(item)
+            while index < len(parts):
+                if ticket is None:
+                    ticket = await self.pacer.acquire(item.chat_id, self.paid)
+                try:
+                    message_id = await self.calls.send(item, parts, index, logs)
+                finally:
+                    self.pacer.answered(ticket)
+                    ticket = None
+                index += 1
+            return Outcome(
+                item, DeliveryState.SENT, item.attempts + 1, index, self.utcnow(),
+                message_id=message_id, logs=logs,
+            )  # fmt: skip
+        except UnusableRow as error:
+            return self._failed(item, f"unusable: {error}", item.attempts, index, logs)
+        except RetryAfter as error:
+            seconds = retry_seconds(error)
+            self.pacer.pause(seconds)
+            log.warning("Telegram asked to wait %.0f s (429); every send waits", seconds)
+            return self._again(item, index, logs, seconds)
+        except ChatMigrated as error:
+            return self._again(item, index, logs, 0.0, chat_id=error.new_chat_id)
+        except Forbidden as error:
+            outcome = self._failed(item, _reason(error), item.attempts + 1, index)
+            outcome.unreachable, outcome.logs = True, logs
+            return outcome
+        except BadRequest as error:
+            return self._failed(item, _reason(error), item.attempts + 1, index, logs)
+        except Exception as error:
+            if not isinstance(error, TelegramError):
+                log.exception("unexpected error while sending delivery %d", item.id)
+            return self._transient(item, index, logs, _reason(error))
+        finally:
+            if ticket is not None:
+                self.pacer.answered(ticket)
+
+    def _again(
+        self,
+        item: OutboxItem,
+        index: int,
+        logs: list[dict[str, Any]],
+        after: float,
+        chat_id: int | None = None,
+    ) -> Outcome:
+        """Back to the queue with no attempt counted."""
+        moment = self.utcnow() + timedelta(seconds=after)
+        return Outcome(
+            item, DeliveryState.PENDING, item.attempts, index, self.utcnow(),
+            next_attempt_at=moment, chat_id=chat_id, logs=logs,
+        )  # fmt: skip
+
+    def _transient(
+        self, item: OutboxItem, index: int, logs: list[dict[str, Any]], reason: str
+    ) -> Outcome:
+        attempts = item.attempts + 1
+        if attempts >= self.policy.max_attempts:
+            return self._failed(
+                item, f"{reason} (after {attempts} attempts)", attempts, index, logs
+            )
+        moment = self.utcnow() + timedelta(seconds=self.policy.backoff(attempts))
+        return Outcome(
+            item, DeliveryState.PENDING, attempts, index, self.utcnow(),
+            error=reason, next_attempt_at=moment, logs=logs,
+        )  # fmt: skip
+
+    def _failed(
+        self,
+        item: OutboxItem,
+        reason: str,
+        attempts: int,
+        index: int,
+        logs: list[dict[str, Any]] | None = None,
+    ) -> Outcome:
+        return Outcome(
+            item, DeliveryState.FAILED, attempts, index, self.utcnow(),
+            error=reason, logs=logs or [],
+        )  # fmt: skip
+
+
+def _reason(error: Exception) -> str:
+    """What a failed row says happened: "Forbidden: bot was blocked by the user"."""
+    name, text = type(error).__name__, str(error)
+    return text if text.startswith(name) else f"{name}: {text}"

@@ -1,0 +1,187 @@
+"""Queries over the outbox: claiming due rows, recording outcomes, progress of a topic.
+
+Repositories never commit: the caller does. Rows travel as `OutboxItem`s, not ORM objects,
+so that a sender handling a thousand rows a second does not pay for identity maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Delivery, DeliveryState, Interaction, Member, Membership
+
+_CLAIMED = (
+    Delivery.id,
+    Delivery.chat_id,
+    Delivery.member_id,
+    Delivery.priority,
+    Delivery.text,
+    Delivery.reply_markup,
+    Delivery.document,
+    Delivery.paid,
+    Delivery.attempts,
+    Delivery.parts_sent,
+    Delivery.next_attempt_at,
+)
+
+
+@dataclass(slots=True)
+class OutboxItem:
+    """A claimed row, with what the sender needs to know of its recipient."""
+
+    id: int
+    chat_id: int
+    member_id: int | None
+    priority: int
+    text: str
+    reply_markup: str | None
+    document: str | None
+    paid: bool
+    attempts: int
+    parts_sent: int
+    next_attempt_at: datetime
+    unit_id: int | None = None
+    reachable: bool = True
+
+    @property
+    def order(self) -> tuple[int, datetime, int]:
+        return (self.priority, aware(self.next_attempt_at), self.id)
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def claim_due(
+    session: AsyncSession, now: datetime, limit: int, paid: bool | None = None
+) -> list[OutboxItem]:
+    """Mark up to `limit` due rows `sending` and return them, replies first.
+
+    `paid` picks one lane (None: both). On PostgreSQL rows locked by another transaction
+    are skipped; on SQLite the conditional UPDATE is itself the claim.
+    """
+    due = (
+        select(Delivery.id)
+        .where(Delivery.state == DeliveryState.PENDING, Delivery.next_attempt_at <= now)
+        .order_by(Delivery.priority, Delivery.next_attempt_at, Delivery.id)
+        .limit(limit)
+    )
+    if paid is not None:
+        due = due.where(Delivery.paid.is_(paid))
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    claim = (
+        update(Delivery)
+        .where(Delivery.id.in_(due.scalar_subquery()), Delivery.state == DeliveryState.PENDING)
+        .values(state=DeliveryState.SENDING, claimed_at=now)
+        .returning(*_CLAIMED)
+        .execution_options(synchronize_session=False)
+    )
+    items = [OutboxItem(*row) for row in (await session.execute(claim)).all()]
+    await _add_recipients(session, items)
+    items.sort(key=lambda item: item.order)
+    return items
+
+
+async def _add_recipients(session: AsyncSession, items: Sequence[OutboxItem]) -> None:
+    """Fill in each item's member (by member_id, or by the private chat), unit and reachability."""
+    member_ids = {item.member_id for item in items if item.member_id is not None}
+    # A private chat's id is its user's id, so a row without member_id still finds its member.
+    user_ids = {item.chat_id for item in items if item.member_id is None and item.chat_id > 0}
+    if not member_ids and not user_ids:
+        return
+    first_unit = (
+        select(Membership.unit_id)
+        .where(Membership.member_id == Member.id)
+        .order_by(Membership.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = select(Member.id, Member.telegram_user_id, Member.reachable, first_unit).where(
+        or_(Member.id.in_(member_ids), Member.telegram_user_id.in_(user_ids))
+    )
+    by_id, by_user = {}, {}
+    for member_id, user_id, reachable, unit_id in (await session.execute(query)).all():
+        by_id[member_id] = by_user[user_id] = (member_id, reachable, unit_id)
+    for item in items:
+        found = by_id.get(item.member_id) if item.member_id else by_user.get(item.chat_id)
+        if found is not None:
+            item.member_id, item.reachable, item.unit_id = found
+
+
+async def update_rows(session: AsyncSession, changes: Sequence[dict[str, Any]]) -> None:
+    """Apply per-row changes (each a dict with `id` and the same other keys) in one batch."""
+    if changes:
+        await session.execute(update(Delivery), list(changes))
+
+
+async def mark_unreachable(session: AsyncSession, member_ids: Iterable[int]) -> None:
+    ids = sorted(set(member_ids))
+    if ids:
+        await session.execute(update(Member).where(Member.id.in_(ids)).values(reachable=False))
+
+
+async def add_log_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        await session.execute(insert(Interaction), list(rows))
+
+
+async def requeue_stuck(session: AsyncSession, claimed_before: datetime, now: datetime) -> int:
+    """Put rows a dead sender left `sending` back in the queue; returns how many.
+
+    They may have reached their chat just before the sender died: sending them again is
+    the price of losing nothing (at-least-once).
+    """
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.state == DeliveryState.SENDING, Delivery.claimed_at < claimed_before)
+        .values(state=DeliveryState.PENDING, next_attempt_at=now, claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def count_by_state(session: AsyncSession, topic: str) -> dict[DeliveryState, int]:
+    query = (
+        select(Delivery.state, func.count()).where(Delivery.topic == topic).group_by(Delivery.state)
+    )
+    return {DeliveryState(state): count for state, count in (await session.execute(query)).all()}
+
+
+async def count_sent_since(session: AsyncSession, topic: str, since: datetime) -> int:
+    query = select(func.count()).where(
+        Delivery.topic == topic, Delivery.state == DeliveryState.SENT, Delivery.sent_at >= since
+    )
+    return int((await session.execute(query)).scalar_one())
+
+
+async def first_sent_at(session: AsyncSession, topic: str) -> datetime | None:
+    query = select(func.min(Delivery.sent_at)).where(
+        Delivery.topic == topic, Delivery.state == DeliveryState.SENT
+    )
+    found = (await session.execute(query)).scalar_one_or_none()
+    return None if found is None else aware(found)
+
+
+async def set_state_of_topic(
+    session: AsyncSession,
+    topic: str,
+    old: DeliveryState,
+    new: DeliveryState,
+    **values: Any,
+) -> int:
+    """Move every row of `topic` in state `old` to `new` (cancel, resend); returns how many."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.topic == topic, Delivery.state == old)
+        .values(state=new, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
