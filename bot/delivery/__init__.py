@@ -7,6 +7,8 @@ Queue (in the caller's transaction; commit to send):
                   dedupe_key="directive:72:member:5", topic="directive:72", not_before=...,
                   paid=False) -> bool
     await enqueue_many(session, [message_row(chat_id, text, **options), ...]) -> int
+    await enqueue_many(session, message_rows([(chat_id, member_id), ...], text,
+                                             dedupe_prefix="ann:12", **options)) -> int
 
 `text` is HTML, of any length: the sender splits it (4,096 characters a message, 1,024 a
 caption) and puts the buttons on the last part. `document` is {"file_id"}, {"url"} or
@@ -37,7 +39,7 @@ it may arrive twice, nothing else can.
 """
 
 from bot.delivery.loop import Sender, send_due
-from bot.delivery.outbox import enqueue, enqueue_many, message_row
+from bot.delivery.outbox import enqueue, enqueue_many, message_row, message_rows
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.progress import Progress, cancel, progress, resend_failed
@@ -54,6 +56,7 @@ __all__ = [
     "enqueue",
     "enqueue_many",
     "message_row",
+    "message_rows",
     "progress",
     "resend_failed",
     "send_due",

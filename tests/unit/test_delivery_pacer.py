@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 
 from bot.delivery.pacer import Pacer
 
@@ -69,7 +70,7 @@ async def test_one_message_a_second_per_chat_and_twenty_a_minute_per_group() -> 
     clock = FakeClock()
     pacer = Pacer(per_second=30, clock=clock)
     private = await send_all(pacer, [42] * 5)
-    assert [round(b - a, 6) for a, b in zip(private, private[1:], strict=False)] == [1.0] * 4
+    assert [round(b - a, 6) for a, b in itertools.pairwise(private)] == [1.0] * 4
     clock.time = 100.0
     group = await send_all(pacer, [-1001] * 45)
     assert most_in_window(group, 60.0) == 20
