@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.delivery.loop import send_due
 from bot.settings import Settings
 from storage.db import Database
 
@@ -39,7 +40,7 @@ class PeriodicJob:
     run: Job
 
 
-JOBS: list[PeriodicJob] = []
+JOBS: list[PeriodicJob] = [PeriodicJob("delivery", 0.25, send_due)]
 
 
 class JobRunner:

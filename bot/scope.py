@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.access import Principal
-from bot.background import JobRunner
 from bot.settings import Settings
 from storage.db import Database
+
+if TYPE_CHECKING:
+    # Only a type here: the background jobs (the sender) use this module at run time.
+    from bot.background import JobRunner
 
 
 @dataclass

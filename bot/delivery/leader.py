@@ -79,7 +79,7 @@ class LeaderLock:
         database = make_url(self.db.url).database
         if fcntl is None or not database or database == ":memory:":
             return True
-        fd = os.open(f"{database}.sender-lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(f"{database}-sender.lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

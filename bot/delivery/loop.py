@@ -47,6 +47,9 @@ class Sender:
         if await self.lock.hold():
             if self.leading_since is None:
                 self.leading_since = datetime.now(UTC)
+                # The sender before may have sent a moment ago: let Telegram's one-second
+                # window pass, so its last second and our first never add up past the limit.
+                self.pacer.pause(1.0)
                 log.info("this process now sends the outbox")
             return True
         self.leading_since = None
@@ -136,6 +139,16 @@ async def send_due(context: JobContext) -> None:
     """The background job: this process's sender drains, if it holds the lead."""
     sender = _senders.get(context.db)
     if sender is None or sender.bot is not context.bot:
+        if sender is not None:
+            await sender.close()
         policy = DeliveryPolicy.from_settings(context.settings)
         sender = _senders[context.db] = Sender(context.db, context.bot, policy)
     await sender.run_once()
+
+
+async def stop_sending(db: Database) -> None:
+    """Give up the lead of this process's background sender, so another may take it now
+    rather than when this process ends."""
+    sender = _senders.pop(db, None)
+    if sender is not None:
+        await sender.close()

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.background import JOBS, JobContext
 from bot.delivery import (
     DeliveryPolicy,
     DrainResult,
@@ -24,7 +25,9 @@ from bot.delivery import (
     message_rows,
     progress,
     resend_failed,
+    send_due,
 )
+from bot.delivery.loop import stop_sending
 from bot.fakeapi.common import utf16_len
 from bot.fakeapi.html import parse_html
 from storage.models import Delivery, DeliveryState, Interaction, Member, Priority, Unit
@@ -253,3 +256,14 @@ async def test_the_pace_holds_on_real_time_against_a_server_that_enforces_it(rig
     assert rig.fake.stats.too_many_requests == 0
     assert len(arrivals) == 75 and most_in_window(arrivals, 1.0) <= 30
     assert time.monotonic() - began >= 2.0  # 75 at 30 a second: no faster than Telegram allows
+
+
+async def test_the_background_job_sends_what_is_due(rig: Rig) -> None:
+    await queue(rig, 1003, "Nhắc: nộp báo cáo quý IV", priority=Priority.REMINDER)
+    context = JobContext(rig.db, rig.app.bot, rig.settings, datetime.now(UTC))
+    try:
+        await asyncio.wait_for(send_due(context), timeout=30)
+    finally:
+        await stop_sending(rig.db)
+    assert rig.member_hn.texts() == ["Nhắc: nộp báo cáo quý IV"]
+    assert any(job.run is send_due for job in JOBS)

@@ -1,0 +1,64 @@
+"""`hoibot worker`: the delivery sender alone, without polling, until SIGTERM or SIGINT.
+
+Run it beside `hoibot run` or `hoibot webhook` (set HOIBOT_RUN_JOBS=0 there, or leave it:
+only one process sends at a time), or several of it: one leads, the others wait to take
+over. It talks to Telegram over aiohttp, which keeps up with the paid lane's 1,000/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+from typing import Any
+
+from telegram.constants import ParseMode
+from telegram.ext import Defaults
+
+from bot.delivery import DeliveryPolicy, Sender
+from bot.delivery.transport import AiohttpRequest
+from bot.i18n import _
+from bot.settings import Settings
+from bot.telegram_bot import RecordingBot
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def add_worker_command(commands: Any) -> None:
+    parser = commands.add_parser(
+        "worker", help=_("send queued messages (the outbox) without polling, until stopped")
+    )
+    parser.set_defaults(handler=run_worker)
+
+
+async def run_worker(settings: Settings, db: Database, _args: argparse.Namespace) -> int:
+    policy = DeliveryPolicy.from_settings(settings)
+    bot = RecordingBot(
+        token=settings.require_token(),
+        base_url=settings.telegram_api_url,
+        base_file_url=settings.file_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
+        request=AiohttpRequest(read_timeout=policy.read_timeout),
+        database=db,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    pace = f"{policy.per_second}/s" if policy.per_second else "unlimited"
+    paid = f", paid lane {policy.paid_per_second}/s" if policy.paid_lane else ""
+    log.info("worker started: pace %s%s, up to %d attempts", pace, paid, policy.max_attempts)
+    async with bot:
+        sender = Sender(db, bot, policy)
+        await sender.run_forever(stop)
+    totals = sender.totals
+    log.info(
+        "worker stopped: %d sent, %d failed, %d to retry, %d re-queued as possibly sent",
+        totals.sent,
+        totals.failed,
+        totals.retried,
+        sender.possibly_sent,
+    )
+    return 0
