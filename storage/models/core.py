@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -73,6 +74,11 @@ class Unit(Base):
     # A women's group belongs to its province and to the national women's association.
     also_under_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # When the unit began and ceased to exist (None: before, or after, anything recorded);
+    # a unit merged into another names it. Periods outside that life do not expect a report.
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    dissolved_on: Mapped[date | None] = mapped_column(Date)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
 
 
 class UnitLink(Base):
