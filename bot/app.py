@@ -15,7 +15,7 @@ from bot.processor import MemberOrderedProcessor
 from bot.scope import BotData, HoiContext
 from bot.settings import Settings
 from bot.telegram_bot import RecordingBot
-from handlers import fallback, profile, start
+from handlers import fallback, figures, profile, start
 from storage.db import Database
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -44,6 +44,7 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     application.bot_data.db = db
 
     # Note: order matters. Features first, then what catches everything they did not.
+    figures.register(application)
     for handler in [*start.handlers(), *profile.handlers(), *fallback.handlers()]:
         application.add_handler(handler)
     application.add_error_handler(handle_error)

@@ -43,6 +43,12 @@ class PeriodicJob:
 JOBS: list[PeriodicJob] = [PeriodicJob("delivery", 0.25, send_due)]
 
 
+def register_job(job: PeriodicJob) -> None:
+    """Feature modules add their jobs here when they are set up."""
+    if all(j.name != job.name for j in JOBS):
+        JOBS.append(job)
+
+
 class JobRunner:
     """Runs every registered job on its own interval until stopped."""
 

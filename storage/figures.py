@@ -511,3 +511,42 @@ async def units_under(session: AsyncSession, root_id: int, kind: UnitKind) -> li
         .order_by(Unit.name)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def reports_to_approve(
+    session: AsyncSession, above: Sequence[int] | None, *, limit: int = 30
+) -> list[tuple[ReportingPeriod, Unit, UnitReport]]:
+    """Sent, not yet approved reports of open periods, of units strictly below `above`
+    (every unit when None, for an admin)."""
+    query = (
+        select(ReportingPeriod, Unit, UnitReport)
+        .join(UnitReport, UnitReport.period_id == ReportingPeriod.id)
+        .join(Unit, Unit.id == UnitReport.unit_id)
+        .where(ReportingPeriod.closed_at.is_(None), UnitReport.state == ReportState.SUBMITTED)
+        .order_by(UnitReport.submitted_at)
+        .limit(limit)
+    )
+    if above is not None:
+        query = query.where(
+            exists().where(
+                UnitLink.descendant_id == Unit.id,
+                UnitLink.ancestor_id.in_(list(above)),
+                UnitLink.depth >= 1,
+            )
+        )
+    return [(p, u, r) for p, u, r in (await session.execute(query)).all()]
+
+
+async def missing_under(
+    session: AsyncSession, period_id: int, root_id: int, *, limit: int
+) -> list[Unit]:
+    """Expected units of the subtree that have not reported, by name."""
+    query = (
+        select(Unit)
+        .join(UnitLink, and_(UnitLink.descendant_id == Unit.id, UnitLink.ancestor_id == root_id))
+        .join(UnitReport, and_(UnitReport.unit_id == Unit.id, UnitReport.period_id == period_id))
+        .where(UnitReport.expected.is_(True), UnitReport.state == ReportState.MISSING)
+        .order_by(Unit.name)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())

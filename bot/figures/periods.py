@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.i18n import current_locale
 from bot.periods import DateSpan, Period, Precision, format_period, parse_period
 
 REPORTING = (Precision.MONTH, Precision.QUARTER, Precision.HALF_YEAR, Precision.YEAR)
@@ -31,6 +32,9 @@ class PeriodSpan:
     @property
     def period(self) -> Period:
         return as_period(self.precision, self.starts_on, self.ends_on)
+
+    def label(self) -> str:
+        return period_label(self.precision, self.starts_on, self.ends_on, current_locale())
 
 
 def as_period(precision: str, starts_on: date, ends_on: date) -> Period:

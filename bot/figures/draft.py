@@ -1,0 +1,135 @@
+"""A submission in progress, as plain data stored with the draft row at every step.
+
+Values come from answers to one prompt per indicator, or from a pasted sentence; what the
+bot could not read for sure becomes a `Question` with the readings to offer as buttons.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.figures_text import Extraction, IssueKind
+from bot.money import NumberResult, Problem, parse_amount, parse_count
+from storage.models import Indicator, IndicatorKind
+
+
+@dataclass
+class Question:
+    """Asked back with buttons: which value (`indicator` set) or which indicator (`value` set)."""
+
+    text: str  # the words of the sentence (or the typed answer) it is about
+    indicator: int | None = None
+    candidates: list[int] = field(default_factory=list)
+    value: int | None = None
+    problem: str | None = None
+
+
+@dataclass
+class Draft:
+    rev: int = 0
+    order: list[int] = field(default_factory=list)  # indicator ids, in asking order
+    index: int = 0  # the indicator being asked
+    values: dict[int, int] = field(default_factory=dict)
+    previous: dict[int, int] = field(default_factory=dict)  # already stored (a correction)
+    quotes: dict[int, str] = field(default_factory=dict)  # where a value was read
+    unstated: list[int] = field(default_factory=list)  # not in the sentence: taken as 0
+    questions: list[Question] = field(default_factory=list)
+    sentence: str = ""
+    editing_one: bool = False  # asked from the card: back to the card after the answer
+
+    def dump(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def load(cls, text: str) -> Draft:
+        raw = json.loads(text or "{}")
+        draft = cls(**{k: v for k, v in raw.items() if k != "questions"})
+        draft.values = {int(k): v for k, v in draft.values.items()}
+        draft.previous = {int(k): v for k, v in draft.previous.items()}
+        draft.quotes = {int(k): v for k, v in draft.quotes.items()}
+        draft.questions = [Question(**q) for q in raw.get("questions", [])]
+        return draft
+
+    @property
+    def current(self) -> int | None:
+        return self.order[self.index] if 0 <= self.index < len(self.order) else None
+
+    def complete(self) -> dict[int, int]:
+        """Every indicator's value, those not given taken as 0."""
+        return {i: self.values.get(i, 0) for i in self.order}
+
+
+def read_value(indicator: Indicator, text: str) -> NumberResult:
+    if indicator.kind is IndicatorKind.MONEY:
+        return parse_amount(text)
+    return parse_count(text)
+
+
+def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, Indicator]) -> None:
+    """Take what the sentence says; questions for what it does not say clearly."""
+    draft.questions = []
+    conflicted = {i.code for i in extraction.issues if i.kind is IssueKind.CONFLICT}
+    for figure in extraction.figures:
+        indicator = by_code.get(figure.code)
+        if indicator is not None and figure.code not in conflicted:
+            draft.values[indicator.id] = figure.value
+            draft.quotes[indicator.id] = figure.text
+    for issue in extraction.issues:
+        indicator = by_code.get(issue.code or "")
+        if issue.kind is IssueKind.CONFLICT and indicator is not None:
+            draft.questions.append(Question(issue.text, indicator.id, list(issue.values)))
+        elif issue.kind is IssueKind.BAD_NUMBER and indicator is not None:
+            problem = issue.problem.value if issue.problem else None
+            draft.questions.append(
+                Question(issue.text, indicator.id, list(issue.candidates), problem=problem)
+            )
+        elif issue.kind is IssueKind.UNRECOGNISED and issue.values:
+            draft.questions.append(Question(issue.text, value=issue.values[0]))
+    mentioned = set(draft.values) | {q.indicator for q in draft.questions if q.indicator}
+    draft.unstated = [i for i in draft.order if i not in mentioned and i not in draft.previous]
+    for indicator_id in draft.order:
+        if indicator_id not in mentioned and indicator_id in draft.previous:
+            draft.values.setdefault(indicator_id, draft.previous[indicator_id])
+
+
+def question_for(indicator: Indicator, text: str, result: NumberResult) -> Question | None:
+    """A typed answer with several readings becomes a question; None if nothing to offer."""
+    if (
+        result.problem
+        in (
+            Problem.AMBIGUOUS_SEPARATOR,
+            Problem.AMBIGUOUS_SHORTHAND,
+            Problem.MISSING_UNIT,
+            Problem.MONEY_AS_COUNT,
+        )
+        and result.candidates
+    ):
+        return Question(text, indicator.id, list(result.candidates), problem=result.problem.value)
+    return None
+
+
+def sentence_worth_reading(extraction: Extraction) -> bool:
+    """A text is taken as a pasted report when it names at least one figure by its words."""
+    return bool(extraction.figures) or any(i.code for i in extraction.issues)
+
+
+def answered(draft: Draft, question: Question, *, value: int | None, indicator: int | None) -> None:
+    """Record the answer to the first question and drop it."""
+    if question.indicator is not None and value is not None:
+        draft.values[question.indicator] = value
+        draft.quotes[question.indicator] = question.text
+        if question.indicator in draft.unstated:
+            draft.unstated.remove(question.indicator)
+    elif indicator is not None and question.value is not None:
+        draft.values[indicator] = question.value
+        draft.quotes[indicator] = question.text
+        if indicator in draft.unstated:
+            draft.unstated.remove(indicator)
+    draft.questions.remove(question)
+
+
+def ordered(indicators: Sequence[Indicator]) -> list[int]:
+    return [i.id for i in indicators]

@@ -1,0 +1,53 @@
+"""Charity figures in the chat: the feature's commands, handlers and reminder job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application
+
+from bot import commands
+from bot.background import register_job
+from bot.commands import Command
+from bot.figures.notify import CHASE_JOB
+from bot.i18n import N_
+from handlers import figures_periods, figures_report, figures_review, figures_submit
+from storage.models import Role
+
+COMMANDS = [
+    Command(
+        "nop",
+        N_("Report your unit's figures (step by step, or paste a sentence)"),
+        N_("/nop Q1/2020 vận động 3 nhà, 842 suất quà = 512.300.000 đ"),
+        Role.LEAD,
+    ),
+    Command(
+        "baocao",
+        N_("Figures of a period: totals, Excel, chart; “tiendo” for who has reported"),
+        N_("/baocao Q1/2020   or   /baocao tiendo"),
+        Role.LEAD,
+    ),
+    Command("duyet", N_("Approve the figures of the units under you"), N_("/duyet"), Role.LEAD),
+    Command(
+        "kybaocao",
+        N_("Open or close a reporting period"),
+        N_("/kybaocao Q1/2020 10/4/2020"),
+        Role.ADMIN,
+    ),
+]
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add the handlers; a submission's text handler runs before every feature's (group -1)."""
+    for command in COMMANDS:
+        commands.register(command)
+    register_job(CHASE_JOB)
+    application.add_handlers(figures_submit.text_handlers(), group=-1)
+    application.add_handlers(
+        [
+            *figures_submit.handlers(),
+            *figures_review.handlers(),
+            *figures_report.handlers(),
+            *figures_periods.handlers(),
+        ]
+    )
