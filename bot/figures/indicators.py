@@ -19,6 +19,8 @@ from bot.figures_text import Vocabulary
 from bot.i18n import N_, current_locale, gettext
 from storage.models import Indicator, IndicatorKind
 
+DEFAULT_FILE = Path(__file__).with_name("indicators.toml")
+
 _FIELDS = {
     "code",
     "kind",

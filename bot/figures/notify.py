@@ -90,7 +90,7 @@ async def _chase_period(
     step = _step(today, period.deadline)
     if step is None:
         return 0
-    missing = await missing_reports(session, period)
+    missing = await missing_reports(session, period.id)
     if not missing:
         return 0
     units = {unit.id: unit for _report, unit in missing}
@@ -208,7 +208,7 @@ async def _run(context: JobContext) -> None:
 async def announce_period(session: AsyncSession, period: ReportingPeriod) -> int:
     """Tell the leads of every expected unit that the period is open (once per lead)."""
     rows = []
-    missing = await missing_reports(session, period)
+    missing = await missing_reports(session, period.id)
     units = {unit.id: unit for _report, unit in missing}
     for unit_id, members in (await leads_of(session, units)).items():
         for member in members:
