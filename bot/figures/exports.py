@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.figures.indicators import indicator_name, indicator_unit
@@ -147,6 +147,8 @@ def workbook(
 def _on_time(sent: datetime | None, until: datetime) -> str:
     if sent is None:
         return ""
+    if sent.tzinfo is None:  # SQLite gives back naive UTC
+        sent = sent.replace(tzinfo=UTC)
     return _("yes") if sent < until else _("late")
 
 

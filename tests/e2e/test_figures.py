@@ -4,9 +4,11 @@ pasted sentence, correct, are refused elsewhere; completeness, approval, the rep
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
@@ -14,7 +16,7 @@ from bot.figures.periods import reporting_period
 from bot.figures.service import open_period
 from storage.db import Database
 from storage.figures import store_indicators
-from storage.models import Delivery, FigureValue, Indicator, UnitReport
+from storage.models import Delivery, FigureChange, FigureValue, Indicator, UnitReport
 from storage.units import get_unit_by_code
 from tests.fakes.rig import Rig
 
@@ -90,3 +92,201 @@ async def test_lead_submits_step_by_step(rig: Rig) -> None:
         "blankets": 0,
         "money": 512_300_000,
     }
+
+
+async def test_lead_pastes_a_sentence_in_one_message(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    await lead.send(
+        "/nop Q1/2020 tặng 3 nhà tình nghĩa, 120 chăn ấm, 1.250 suất quà, tổng 815 triệu đồng"
+    )
+    card = lead.last.text
+    assert "Xin đồng chí kiểm tra" in card
+    assert "815.000.000" in card and "tám trăm mười lăm triệu đồng" in card
+    await lead.press("✅ Gửi báo cáo")
+    assert await values_of(rig, "HN") == {
+        "houses": 3,
+        "gifts": 1250,
+        "blankets": 120,
+        "money": 815_000_000,
+    }
+
+
+async def test_pasted_sentence_in_the_flow_and_ambiguous_numbers_are_asked(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_tb
+    await lead.send("/nop")
+    assert "1/4. Nhà tình nghĩa" in lead.last.text
+    await lead.send("vận động 3 nhà, 1,250 suất quà = 512.300.000 đ")
+    question = lead.last
+    assert "1,250" in question.text, question.text
+    assert question.labels()[0] == "1.250"
+    await lead.press("1.250")
+    card = lead.last.text
+    assert "1.250" in card and "(câu không nêu)" in card
+    await lead.press("✅ Gửi báo cáo")
+    assert (await values_of(rig, "TB"))["gifts"] == 1250
+
+
+async def test_a_bare_amount_is_asked_back_never_guessed(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    await lead.send("/nop")
+    for answer in ("3", "842", "0"):
+        await lead.send(answer)
+    await lead.send("815")
+    assert lead.last.labels()[:3] == ["815.000\xa0₫", "815.000.000\xa0₫", "815.000.000.000\xa0₫"]
+    await lead.press(1)
+    assert "815.000.000" in lead.last.text and "Xin đồng chí kiểm tra" in lead.last.text
+
+
+async def test_bad_input_gets_a_clear_answer_and_loses_nothing(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    await lead.send("/nop")
+    await lead.send("3")
+    await lead.send("abc")
+    assert "chưa đọc được số" in lead.last.text
+    await lead.send("-5")
+    assert "số âm" in lead.last.text
+    await lead.send("842")
+    assert "3/4. Chăn" in lead.last.text, "the houses answer was kept"
+    await lead.press("⬅️ Quay lại")
+    assert "Giữ nguyên: 842" in lead.last.labels()
+
+
+async def test_member_cannot_submit_and_lead_only_for_their_unit(rig: Rig) -> None:
+    await open_q1(rig)
+    await rig.member_hn.send("/nop")
+    assert "dành cho lãnh đạo hội" in rig.member_hn.last.text
+    lead = rig.lead_hn
+    await lead.send("/nop")
+    async with rig.db.session() as session:
+        tb = await get_unit_by_code(session, "TB")
+        assert tb is not None
+    rev = lead.last.raw["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split("|")[2]
+    await lead.press_data(f"1|fu|{rev}|{tb.id}")
+    assert (
+        lead.callback_answers[-1] == "Xin lỗi, đơn vị này không thuộc phạm vi đồng chí phụ trách."
+    )
+    assert await values_of(rig, "TB") == {}
+
+
+async def submit_hn(rig: Rig, sentence: str) -> None:
+    await rig.lead_hn.send(f"/nop Q1/2020 {sentence}")
+    await rig.lead_hn.press(rig.lead_hn.last.labels()[0])
+
+
+async def test_corrections_keep_history_until_approval_locks(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    await submit_hn(rig, "3 nhà, 842 suất quà, 10 chăn = 512.300.000 đ")
+    await lead.send("/nop")
+    assert "có thể sửa" in lead.last.text
+    await lead.press("Giữ nguyên: 3")
+    await lead.send("900")
+    await lead.press("Giữ nguyên: 10")
+    await lead.press("Giữ nguyên: 512.300.000\xa0₫")
+    assert "(trước: 842)" in lead.last.text
+    await lead.press("✅ Gửi báo cáo")
+    assert "thay đổi 1 số liệu" in lead.last.text
+    await lead.press("📜 Lịch sử sửa đổi")
+    history = lead.last.text
+    assert "Trần Thị Bình: Suất quà 842 → 900" in history
+    assert "Suất quà — → 842" in history
+    async with rig.db.session() as session:
+        changes = await session.scalar(select(func.count()).select_from(FigureChange))
+    assert changes == 5
+    # the admin approves: the figures are locked, and the lead is told why and whom to ask
+    admin = rig.admin
+    await admin.send("/duyet")
+    await admin.press("Hội Trường Sơn TP Hà Nội · quý I/2020")
+    await admin.press("✅ Duyệt")
+    assert admin.callback_answers[-1] == "Đã duyệt. Số liệu đã khoá."
+    await lead.send("/nop")
+    assert "đã khoá: đồng chí Nguyễn Văn An đã duyệt" in lead.last.text
+
+
+async def test_after_closing_the_answer_says_why_and_whom_to_ask(rig: Rig) -> None:
+    await open_q1(rig)
+    await submit_hn(rig, "3 nhà = 50 triệu")
+    admin = rig.admin
+    await admin.send("/kybaocao")
+    await admin.press("🔒 Đóng quý I/2020")
+    assert "Đã đóng kỳ báo cáo quý I/2020" in admin.last.text
+    await rig.lead_hn.send("/nop Q1/2020 5 nhà")
+    text = rig.lead_hn.last.text
+    assert "kỳ báo cáo đã được đồng chí Nguyễn Văn An đóng" in text
+    assert "mở lại kỳ báo cáo" in text
+    assert (await values_of(rig, "HN"))["houses"] == 3
+
+
+async def test_validation_questions_can_be_confirmed(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    # 2 gift packages worth 500 million: far more per package than usual
+    await lead.send("/nop Q1/2020 2 suất quà = 500 triệu đồng")
+    card = lead.last
+    assert "Tiền bình quân mỗi suất quà là 250.000.000" in card.text
+    assert "✅ Số liệu đúng, vẫn gửi" in card.labels()
+    await lead.press("✅ Số liệu đúng, vẫn gửi")
+    async with rig.db.session() as session:
+        notes = (await session.execute(select(FigureChange.note))).scalars().all()
+    assert all(n and n.startswith("đã xác nhận: Tiền bình quân") for n in notes)
+
+
+async def test_completeness_and_drill_down(rig: Rig) -> None:
+    await open_q1(rig)
+    await submit_hn(rig, "3 nhà, 842 suất quà = 512.300.000 đ")
+    admin = rig.admin
+    await admin.send("/baocao tiendo")
+    text = admin.last.text
+    assert "Phải báo cáo: 5 · đã gửi: 1 (20%)" in text
+    assert "• Hội Trường Sơn tỉnh Thái Bình: 0/2 (0%), chưa gửi 2" in text
+    await admin.press("Hội Trường Sơn tỉnh Thái Bình 0/2 ▸")
+    text = admin.last.text
+    assert "Hội Trường Sơn tỉnh Thái Bình" in text and "Hội Nữ CSTS tỉnh Thái Bình" in text
+    # a lead sees only their subtree
+    await rig.lead_tb.send("/baocao tiendo")
+    assert "Phải báo cáo: 2 · đã gửi: 0" in rig.lead_tb.last.text
+
+
+async def test_report_xlsx_and_chart_sum_right_to_the_dong(rig: Rig) -> None:
+    await open_q1(rig)
+    await submit_hn(rig, "vận động 3 nhà, 842 suất quà = 512.300.000 đ")
+    await rig.lead_tb.send(
+        "/nop Q1/2020 1.250 suất quà, 120 chăn, tổng 2 tỷ 1 triệu 700 nghìn đồng"
+    )
+    await rig.lead_tb.press("✅ Gửi báo cáo")
+    admin = rig.admin
+    await admin.send("/baocao Q1/2020")
+    text = admin.last.text
+    assert "Số liệu từ 2/5 đơn vị, chưa đầy đủ" in text
+    assert "2.514.000.000" in text
+    assert "hai tỷ năm trăm mười bốn triệu đồng" in text
+    assert "Quý I/2020, theo tổng hợp số liệu chưa đầy đủ (2/5 đơn vị báo cáo), toàn Hội" in text
+    await admin.press("📥 Tệp Excel")
+    document = admin.last.document
+    assert document is not None and (document.filename or "").endswith(".xlsx")
+    book = load_workbook(io.BytesIO(document.content))
+    totals = {
+        row[0]: row[1]
+        for row in book.worksheets[0].iter_rows(min_row=6, max_row=9, values_only=True)
+    }
+    assert totals == {
+        "Nhà tình nghĩa": 3,
+        "Suất quà": 2092,
+        "Chăn": 120,
+        "Tiền": 2_514_000_000,
+    }
+    units = list(book.worksheets[1].iter_rows(values_only=True))
+    assert units[0][:6] == ("Mã", "Đơn vị", "Loại", "Đơn vị cấp trên", "Phải báo cáo", "Trạng thái")
+    money_column = units[0].index("Tiền")
+    assert sum(row[money_column] or 0 for row in units[1:]) == 2_514_000_000
+    await admin.press("📈 Biểu đồ")
+    chart = admin.last.document
+    assert chart is not None and chart.content.startswith(b"\x89PNG")
+    # approved only: nothing approved yet
+    await admin.send("/baocao Q1/2020 duyet")
+    assert "chỉ số liệu đã duyệt" in admin.last.text
+    assert "Tiền: 0" in admin.last.text
