@@ -30,8 +30,8 @@ from bot.formatting import format_day
 from bot.i18n import N_, _
 from bot.roles import kind_name
 from bot.scope import HoiContext
-from storage.figures import get_period, list_periods
-from storage.models import ReportingPeriod, Role, UnitKind, UnitReport
+from storage.figures import count_expected, get_period, list_periods
+from storage.models import Role, UnitKind
 
 KINDS = [k for k in UnitKind if k is not UnitKind.CENTRAL]
 GRACES = (0, 3, 5, 7)
@@ -196,7 +196,7 @@ async def confirm_open(update: Update, context: HoiContext) -> None:
         kinds=_kinds(int(mask)),
         member_id=principal.member.id,
     )
-    expected = await _expected(context, period)
+    expected = await count_expected(context.session, period.id)
     await announce_period(context.session, period)
     text = (
         _(
@@ -216,15 +216,6 @@ async def confirm_open(update: Update, context: HoiContext) -> None:
     )
     await query.answer()
     await query.edit_message_text(text)
-
-
-async def _expected(context: HoiContext, period: ReportingPeriod) -> int:
-    from sqlalchemy import func, select
-
-    query = select(func.count()).where(
-        UnitReport.period_id == period.id, UnitReport.expected.is_(True)
-    )
-    return int((await context.session.execute(query)).scalar_one())
 
 
 async def press_close(update: Update, context: HoiContext) -> None:

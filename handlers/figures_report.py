@@ -225,7 +225,7 @@ async def _progress(
             if tally is not None:
                 lines.append(
                     _("• {name}: {reported}/{expected} ({percent}%)").format(
-                        name=kind_name(kind),
+                        name=kind_name(kind).capitalize(),
                         reported=tally.reported,
                         expected=tally.expected,
                         percent=tally.percent,

@@ -166,6 +166,13 @@ async def sync_roster(session: AsyncSession, period: ReportingPeriod) -> None:
     )
 
 
+async def count_expected(session: AsyncSession, period_id: int) -> int:
+    query = select(func.count()).where(
+        UnitReport.period_id == period_id, UnitReport.expected.is_(True)
+    )
+    return int((await session.execute(query)).scalar_one())
+
+
 async def get_report(session: AsyncSession, period_id: int, unit_id: int) -> UnitReport | None:
     query = select(UnitReport).where(
         UnitReport.period_id == period_id, UnitReport.unit_id == unit_id

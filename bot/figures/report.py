@@ -17,6 +17,7 @@ from bot.figures.indicators import indicator_name, indicator_unit
 from bot.figures.periods import timely_until
 from bot.figures.service import label, unit_names
 from bot.figures.validation import show_value
+from bot.formatting import format_number
 from bot.i18n import N_, _, current_locale, gettext
 from bot.roles import kind_name
 from bot.words import amount_in_words
@@ -138,7 +139,7 @@ def _figures_in_words(indicators: Sequence[Indicator], sums: Mapping[int, int]) 
     parts = list(counts)
     for indicator, value, name in money:
         words = amount_in_words(value) if current_locale() == "vi" else ""
-        amount = show_value(indicator, value)
+        amount = f"{format_number(value)} {indicator_unit(indicator)}"
         if len(money) == 1:
             text = _("worth {amount} in total").format(amount=amount)
         else:
@@ -195,7 +196,7 @@ def report_text(data: ReportData) -> str:
         lines += ["", _("<b>By kind of unit</b>")]
         for group in data.by_kind:
             assert group.kind is not None
-            lines.append(_group_line(kind_name(UnitKind(group.kind)), group, data))
+            lines.append(_group_line(kind_name(UnitKind(group.kind)).capitalize(), group, data))
     if data.children:
         lines += ["", _("<b>By unit</b>")]
         for group in data.children[:MAX_LISTED]:

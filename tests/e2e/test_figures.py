@@ -11,7 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from bot.background import JobContext
 from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
+from bot.figures.notify import chase
 from bot.figures.periods import reporting_period
 from bot.figures.service import open_period
 from storage.db import Database
@@ -290,3 +292,45 @@ async def test_report_xlsx_and_chart_sum_right_to_the_dong(rig: Rig) -> None:
     await admin.send("/baocao Q1/2020 duyet")
     assert "chỉ số liệu đã duyệt" in admin.last.text
     assert "Tiền: 0" in admin.last.text
+
+
+async def reminders_at(rig: Rig, when: datetime) -> list[tuple[int, str]]:
+    """Run the reminder job at a simulated time; what each chat has queued so far."""
+    await chase(JobContext(rig.db, rig.app.bot, rig.settings, when))
+    async with rig.db.session() as session:
+        rows = await session.execute(
+            select(Delivery.chat_id, Delivery.text, Delivery.state).order_by(Delivery.id)
+        )
+        return [(chat, text) for chat, text, state in rows.all() if state == "pending"]
+
+
+async def test_reminders_go_out_once_and_stop_when_the_unit_reports(rig: Rig) -> None:
+    await open_q1(rig)  # due 10/4/2020
+    assert await reminders_at(rig, datetime(2020, 4, 1, 3, tzinfo=UTC)) == []
+    before = await reminders_at(rig, datetime(2020, 4, 8, 3, tzinfo=UTC))
+    assert sorted(chat for chat, _text in before) == [1002, 1005, 1007, 1009]
+    assert "còn 2 ngày" in before[0][1]
+    again = await reminders_at(rig, datetime(2020, 4, 9, 3, tzinfo=UTC))
+    assert again == before, "each reminder at most once per unit and step"
+    # Hà Nội reports: its queued reminder is cancelled and no later one is queued
+    await submit_hn(rig, "3 nhà = 50 triệu")
+    after = await reminders_at(rig, datetime(2020, 4, 12, 3, tzinfo=UTC))
+    assert 1002 not in [chat for chat, _text in after]
+    overdue = [text for chat, text in after if chat == 1005 and "chưa nhận được" in text]
+    assert len(overdue) == 1
+    # five days after the deadline the lead above hears which children are missing
+    late = await reminders_at(rig, datetime(2020, 4, 16, 3, tzinfo=UTC))
+    to_tb_lead = [text for chat, text in late if chat == 1005 and "trực thuộc" in text]
+    assert len(to_tb_lead) == 1 and "Hội Nữ CSTS tỉnh Thái Bình" in to_tb_lead[0]
+    assert len(await reminders_at(rig, datetime(2020, 4, 20, 3, tzinfo=UTC))) == len(late)
+
+
+async def test_units_outside_their_life_are_not_expected(rig: Rig) -> None:
+    async with rig.db.session() as session:
+        unit = await get_unit_by_code(session, "SD470")
+        assert unit is not None
+        unit.dissolved_on = date(2019, 12, 31)
+        await session.commit()
+    await open_q1(rig)
+    await rig.admin.send("/baocao tiendo")
+    assert "Phải báo cáo: 4 · đã gửi: 0 (0%)" in rig.admin.last.text
