@@ -75,7 +75,7 @@ def check_figures(
             )
         other = by_id.get(indicator.per_indicator_id or 0)
         count = values.get(other.id) if other else None
-        if other is not None and count:
+        if other is not None and count is not None and count > 0:
             per = value // count
             other_name = other.name_en if _english() else other.name_vi
             params = {
