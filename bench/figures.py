@@ -29,17 +29,15 @@ from sqlalchemy import insert, text
 
 from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
 from bot.figures.periods import PeriodSpan, reporting_period, timely_until
-from bot.figures.report import build_report
+from bot.figures.report import build_progress, build_report
 from bot.figures.service import open_period
 from storage.db import Database
 from storage.figures import (
-    completeness,
     list_indicators,
-    missing_under,
     store_indicators,
 )
 from storage.models import Base, FigureValue, Unit
-from storage.units import get_root, list_children, rebuild_links
+from storage.units import get_root, rebuild_links
 
 RUNS = 15
 RATIO, BUDGET_MS = 1.5, 200.0
@@ -222,9 +220,7 @@ async def measure(db: Database, period_ids: list[int]) -> bool:
             await build_report(session, period, root, approved_only=False, tz=tz)
 
         async def progress() -> None:
-            await completeness(session, period.id, root.id, until)
-            await list_children(session, root.id)
-            await missing_under(session, period.id, root.id, limit=16)
+            await build_progress(session, period, root, tz)
 
         data = await build_report(session, period, root, approved_only=False, tz=tz)
         hand_total = (await session.execute(text(_TOTAL), params)).all()

@@ -14,24 +14,22 @@ from bot import callbacks
 from bot.access import require_role, require_scope
 from bot.errors import UserError
 from bot.figures.exports import chart, workbook
-from bot.figures.periods import split_period, timely_until
-from bot.figures.report import build_report, chart_bars, report_text
+from bot.figures.periods import split_period
+from bot.figures.report import build_progress, build_report, chart_bars, report_text
 from bot.figures.service import label, unit_names
 from bot.formatting import format_day
 from bot.i18n import N_, _
 from bot.roles import kind_name
 from bot.scope import HoiContext
 from storage.figures import (
-    completeness,
     get_period,
     get_period_by_code,
     list_periods,
     list_unit_reports,
-    missing_under,
     values_under,
 )
 from storage.models import ReportingPeriod, Role, Unit, UnitKind
-from storage.units import get_root, list_children
+from storage.units import get_root
 
 PAGE = 20
 _APPROVED_WORDS = {"duyet", "daduyet", "duyệt", "đãduyệt", "approved"}
@@ -189,9 +187,8 @@ async def press_chart(update: Update, context: HoiContext) -> None:
 async def _progress(
     context: HoiContext, period: ReportingPeriod, node: Unit, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    tz = context.settings.tz
-    until = timely_until(period.deadline, period.grace_days, tz)
-    whole, by_child, by_kind = await completeness(context.session, period.id, node.id, until)
+    progress = await build_progress(context.session, period, node, context.settings.tz)
+    whole, by_kind = progress.whole, progress.by_kind
     lines = [
         _("<b>Progress of reporting, {period}</b> — {unit}").format(
             period=label(period), unit=html.escape(node.name)
@@ -231,7 +228,8 @@ async def _progress(
                         percent=tally.percent,
                     )
                 )
-    children = [c for c in await list_children(context.session, node.id) if c.id in by_child]
+    children = [child for child, _tally in progress.children]
+    by_child = {child.id: tally for child, tally in progress.children}
     rows: list[list[InlineKeyboardButton]] = []
     if children:
         lines += ["", _("<b>By unit</b>")]
@@ -259,10 +257,9 @@ async def _progress(
             pager.append(_button(_("Next ▶️"), "rp", period.id, node.id, page + 1))
         if pager:
             rows.append(pager)
-    missing = await missing_under(context.session, period.id, node.id, limit=16)
-    if missing and len(missing) <= 15:
+    if progress.missing:
         lines += ["", _("<b>Not sent yet</b>")]
-        lines += [f"• {html.escape(u.name)}" for u in missing]
+        lines += [f"• {html.escape(u.name)}" for u in progress.missing]
     home = await _home(context)
     if node.id != home.id and node.parent_id is not None:
         rows.append([_button(_("⬆️ Up"), "rp", period.id, node.parent_id, 0)])

@@ -25,6 +25,7 @@ from storage.figures import (
     Tally,
     completeness,
     list_indicators,
+    missing_under,
     sums_by_units,
     sums_under,
     units_under,
@@ -102,6 +103,33 @@ async def build_report(
             if c.id in by_child or c.id in tally_child
         ],
     )
+
+
+MAX_MISSING_LISTED = 15
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The completeness view of one node: all, by kind, by child; the missing when few."""
+
+    whole: Tally
+    by_kind: Mapping[str, Tally]
+    children: Sequence[tuple[Unit, Tally]]
+    missing: Sequence[Unit]
+
+
+async def build_progress(
+    session: AsyncSession, period: ReportingPeriod, node: Unit, tz: ZoneInfo
+) -> Progress:
+    until = timely_until(period.deadline, period.grace_days, tz)
+    whole, by_child, by_kind = await completeness(session, period.id, node.id, until)
+    children = [
+        (c, by_child[c.id]) for c in await list_children(session, node.id) if c.id in by_child
+    ]
+    missing: list[Unit] = []
+    if 0 < whole.missing <= MAX_MISSING_LISTED:
+        missing = await missing_under(session, period.id, node.id, limit=MAX_MISSING_LISTED)
+    return Progress(whole, by_kind, children, missing)
 
 
 def completeness_line(tally: Tally) -> str:
