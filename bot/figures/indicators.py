@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import UserError
-from bot.figures_text import Vocabulary
+from bot.figures_text import Kind, Vocabulary
 from bot.i18n import N_, current_locale, gettext
 from storage.models import Indicator, IndicatorKind
 
@@ -145,7 +145,8 @@ def _spec(item: object, number: int) -> IndicatorSpec:
 
 def vocabulary(indicators: Sequence[Indicator]) -> Vocabulary:
     """The phrases of each indicator, in the shape `extract_figures` reads."""
-    return {i.code: (str(i.kind), tuple(json.loads(i.words))) for i in indicators}
+    kinds: dict[IndicatorKind, Kind] = {IndicatorKind.COUNT: "count", IndicatorKind.MONEY: "money"}
+    return {i.code: (kinds[i.kind], tuple(json.loads(i.words))) for i in indicators}
 
 
 def indicator_name(indicator: Indicator, locale: str | None = None) -> str:

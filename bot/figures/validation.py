@@ -110,7 +110,7 @@ def check_figures(
         factor = indicator.history_factor
         if factor and indicator.id in history:
             lowest, highest = history[indicator.id]
-            params = {"name": name, "value": shown, "factor": factor}
+            params = {"name": name, "value": shown, "factor": str(factor)}
             if highest > 0 and value > factor * highest:
                 params["before"] = show_value(indicator, highest)
                 questions.append(

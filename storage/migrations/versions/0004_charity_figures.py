@@ -18,7 +18,6 @@ branch_labels = None
 depends_on = None
 
 _WHEN = sa.DateTime(timezone=True)
-_MEMBER = {"ondelete": "SET NULL"}
 
 # The association's usual four indicators; `hoibot indicators load FILE` changes them later.
 DEFAULT_INDICATORS = [
@@ -138,13 +137,13 @@ def upgrade() -> None:
             ["opened_by"],
             ["members.id"],
             name=op.f("fk_reporting_periods_opened_by_members"),
-            **_MEMBER,
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["closed_by"],
             ["members.id"],
             name=op.f("fk_reporting_periods_closed_by_members"),
-            **_MEMBER,
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reporting_periods")),
         sa.UniqueConstraint("code", name=op.f("uq_reporting_periods_code")),
@@ -185,13 +184,13 @@ def upgrade() -> None:
             ["submitted_by"],
             ["members.id"],
             name=op.f("fk_unit_reports_submitted_by_members"),
-            **_MEMBER,
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["approved_by"],
             ["members.id"],
             name=op.f("fk_unit_reports_approved_by_members"),
-            **_MEMBER,
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_unit_reports")),
         sa.UniqueConstraint("period_id", "unit_id", name=op.f("uq_unit_reports_period_id")),
@@ -251,7 +250,7 @@ def upgrade() -> None:
             ["member_id"],
             ["members.id"],
             name=op.f("fk_figure_changes_member_id_members"),
-            **_MEMBER,
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_figure_changes")),
     )
