@@ -8,6 +8,7 @@ Create Date: 2026-11-24 09:34:17.085473
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,7 +21,7 @@ depends_on = None
 _WHEN = sa.DateTime(timezone=True)
 
 # The association's usual four indicators; `hoibot indicators load FILE` changes them later.
-DEFAULT_INDICATORS = [
+DEFAULT_INDICATORS: list[dict[str, Any]] = [
     {
         "code": "houses",
         "kind": "count",
