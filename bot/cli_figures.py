@@ -12,7 +12,7 @@ from bot.error_handler import plain
 from bot.errors import UserError
 from bot.figures.exports import chart, workbook
 from bot.figures.indicators import parse_indicator_file
-from bot.figures.periods import default_deadline, parse_day, reporting_period
+from bot.figures.periods import DEFAULT_GRACE_DAYS, default_deadline, parse_day, reporting_period
 from bot.figures.report import build_report, chart_bars, paragraph, report_text
 from bot.figures.service import close_period, label, open_period
 from bot.figures.validation import describe_rules
@@ -61,7 +61,7 @@ def add_figure_commands(commands: Any) -> None:
         "period", nargs="+", help=_("e.g. Q1/2020, 2020-Q1, 3/2020, 2020-H1, 2020")
     )
     opening.add_argument("--deadline", type=_day, help=_("default: 10 days after the period"))
-    opening.add_argument("--grace", type=int, default=3, metavar="DAYS")
+    opening.add_argument("--grace", type=int, default=DEFAULT_GRACE_DAYS, metavar="DAYS")
     opening.add_argument("--kinds", default="", help=_("comma-separated unit kinds that report"))
     opening.add_argument("--under", metavar="CODE", help=_("only units under this one report"))
     opening.set_defaults(handler=open_reporting)
@@ -174,7 +174,9 @@ async def close_reporting(settings: Settings, db: Database, args: argparse.Names
         span = await _period(session, args.period)
         period = await get_period_by_code(session, span.code)
         if period is None:
-            raise UserError(N_("No reporting period {period} has been opened."), period=span.code)
+            raise UserError(
+                N_("No reporting period {period} has been opened."), period=span.label()
+            )
         await close_period(session, period, member_id=None, now=datetime.now(UTC))
         print(_("Closed {period}: its figures are locked.").format(period=label(period)))
     return 0
@@ -197,7 +199,9 @@ async def make_report(settings: Settings, db: Database, args: argparse.Namespace
         span = await _period(session, args.period)
         period = await get_period_by_code(session, span.code)
         if period is None:
-            raise UserError(N_("No reporting period {period} has been opened."), period=span.code)
+            raise UserError(
+                N_("No reporting period {period} has been opened."), period=span.label()
+            )
         root = await get_unit_by_code(session, args.unit) if args.unit else await get_root(session)
         if root is None:
             raise UserError(N_("Unknown unit {code}."), code=args.unit or "")

@@ -90,7 +90,9 @@ async def show_reports(update: Update, context: HoiContext) -> None:
     if span is not None:
         period = await get_period_by_code(context.session, span.code)
         if period is None:
-            raise UserError(N_("No reporting period {period} has been opened."), period=span.code)
+            raise UserError(
+                N_("No reporting period {period} has been opened."), period=span.label()
+            )
     else:
         periods = await list_periods(context.session, open_only=False)
         if not periods:

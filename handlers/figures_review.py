@@ -17,7 +17,7 @@ from bot.access import require_role, require_scope
 from bot.errors import UserError
 from bot.figures.exports import state_name
 from bot.figures.indicators import indicator_name
-from bot.figures.service import label, may_approve, set_approval, unit_names
+from bot.figures.service import label, may_approve, set_approval, title, unit_names
 from bot.figures.validation import show_value
 from bot.formatting import format_moment
 from bot.i18n import N_, _
@@ -63,7 +63,7 @@ async def _card(
     values = await current_values(session, period_id, unit_id)
     state = report.state if report else ReportState.MISSING
     lines = [
-        _("<b>{period} — {unit}</b>").format(period=label(period), unit=html.escape(unit.name)),
+        _("<b>{period} — {unit}</b>").format(period=title(period), unit=html.escape(unit.name)),
         _("Status: {state}").format(state=state_name(state)),
     ]
     if report is not None and report.submitted_at is not None:

@@ -8,7 +8,7 @@ draft's revision, so a button from an earlier step cannot act on a newer draft.
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -34,7 +34,7 @@ from bot.figures.draft import (
 from bot.figures.indicators import indicator_name, indicator_unit, vocabulary
 from bot.figures.notify import tell_approvers
 from bot.figures.periods import period_label, split_period
-from bot.figures.service import label, lead_units, lock_reason, submit, unit_names
+from bot.figures.service import label, lead_units, lock_reason, submit, title, unit_names
 from bot.figures.validation import Finding, check_figures, show_value
 from bot.figures_text import extract_figures
 from bot.formatting import format_moment
@@ -57,6 +57,7 @@ from storage.figures import (
 from storage.models import FigureDraft, Indicator, IndicatorKind, ReportingPeriod, Role
 
 Markup = InlineKeyboardMarkup | None
+DRAFT_LIFETIME = timedelta(days=1)
 
 _PROBLEMS = {
     Problem.NOT_A_NUMBER: N_(
@@ -307,7 +308,7 @@ async def _prompt(flow: Flow, *, first: bool = False) -> str:
     names = await unit_names(flow.context.session, [flow.row.unit_id or 0])
     unit = names.get(flow.row.unit_id or 0)
     head = _("<b>{period} — {unit}</b>").format(
-        period=label(flow.period), unit=html.escape(unit.name if unit else "")
+        period=title(flow.period), unit=html.escape(unit.name if unit else "")
     )
     step = _("<b>{number}/{count}. {name}</b> ({unit})").format(
         number=flow.draft.index + 1,
@@ -416,6 +417,13 @@ async def take_text(update: Update, context: HoiContext) -> None:
         return
     flow = await _flow(context)
     if flow is None:
+        return
+    updated = flow.row.updated_at
+    if updated.tzinfo is None:  # SQLite gives back naive UTC
+        updated = updated.replace(tzinfo=UTC)
+    if _now() - updated > DRAFT_LIFETIME:
+        # Left days ago: this text is about something else; the draft is not worth keeping.
+        await drop_draft(context.session, flow.row.member_id)
         return
     text = message.text.strip()
     step = flow.row.step
@@ -584,7 +592,7 @@ async def _show_card(update: Update, flow: Flow) -> None:
     unit = names.get(flow.row.unit_id or 0)
     lines = [
         _("<b>{period} — {unit}</b>").format(
-            period=label(flow.period), unit=html.escape(unit.name if unit else "")
+            period=title(flow.period), unit=html.escape(unit.name if unit else "")
         ),
         _("Please check the figures before sending:"),
         "",

@@ -7,7 +7,6 @@ bot could not read for sure becomes a `Question` with the readings to offer as b
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -129,7 +128,3 @@ def answered(draft: Draft, question: Question, *, value: int | None, indicator: 
         if indicator in draft.unstated:
             draft.unstated.remove(indicator)
     draft.questions.remove(question)
-
-
-def ordered(indicators: Sequence[Indicator]) -> list[int]:
-    return [i.id for i in indicators]

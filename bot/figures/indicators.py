@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,6 @@ class IndicatorSpec:
     max_value: int | None = None
     per: tuple[str, int | None, int | None] | None = None  # (other code, min, max)
     history_factor: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _problem(number: int, message: str, **params: Any) -> UserError:

@@ -43,7 +43,6 @@ def _keyboard(text: str, action: str, *args: object) -> dict[str, object]:
 async def _tell(
     session: AsyncSession,
     member: Member,
-    default_locale: str,
     text: str,
     *,
     key: str | None,
@@ -119,7 +118,6 @@ async def _chase_period(
                 queued += await _tell(
                     session,
                     member,
-                    default_locale,
                     text,
                     key=f"fig:{period.id}:{unit_id}:{step}:{member.id}",
                     topic=_topic(period, unit_id),
@@ -159,7 +157,6 @@ async def _tell_parents(
                 queued += await _tell(
                     session,
                     member,
-                    default_locale,
                     text,
                     key=f"fig:{period.id}:{parent_id}:parent:{member.id}",
                     topic=f"fig-parent:{period.id}",
@@ -193,7 +190,6 @@ async def tell_approvers(
                 await _tell(
                     session,
                     member,
-                    "vi",
                     text,
                     key=None,
                     topic=f"fig-sent:{period.id}",

@@ -29,10 +29,6 @@ class PeriodSpan:
     starts_on: date
     ends_on: date
 
-    @property
-    def period(self) -> Period:
-        return as_period(self.precision, self.starts_on, self.ends_on)
-
     def label(self) -> str:
         return period_label(self.precision, self.starts_on, self.ends_on, current_locale())
 

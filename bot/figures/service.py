@@ -28,6 +28,12 @@ def label(period: ReportingPeriod, locale: str | None = None) -> str:
     )
 
 
+def title(period: ReportingPeriod) -> str:
+    """The period's name at the start of a line: "Quý I/2020"."""
+    text = label(period)
+    return text[:1].upper() + text[1:]
+
+
 async def open_period(
     session: AsyncSession,
     span: PeriodSpan,
