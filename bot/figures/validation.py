@@ -11,9 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.formatting import format_number
+from bot.formatting import format_money, format_number
 from bot.i18n import N_, current_locale, gettext
-from bot.words import format_vnd
 from storage.models import Indicator, IndicatorKind
 
 
@@ -31,7 +30,7 @@ class Finding:
 def show_value(indicator: Indicator, value: int) -> str:
     """`512.300.000 ₫` for money, `1.250` for counts, in the member's language."""
     if indicator.kind is IndicatorKind.MONEY:
-        return format_vnd(value, "en" if _english() else "vi")
+        return format_money(value)
     return format_number(value)
 
 
