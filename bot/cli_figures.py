@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.error_handler import plain
 from bot.errors import UserError
-from bot.figures.exports import chart, workbook
+from bot.figures.exports import chart, workbook_of
 from bot.figures.indicators import parse_indicator_file
 from bot.figures.periods import DEFAULT_GRACE_DAYS, default_deadline, parse_day, reporting_period
 from bot.figures.report import build_report, chart_bars, paragraph, report_text
@@ -25,10 +25,8 @@ from storage.figures import (
     get_period_by_code,
     list_indicators,
     list_periods,
-    list_unit_reports,
     store_indicators,
     sync_roster,
-    values_under,
 )
 from storage.models import UnitKind
 from storage.units import get_root, get_unit_by_code
@@ -210,9 +208,7 @@ async def make_report(settings: Settings, db: Database, args: argparse.Namespace
         print(plain(report_text(data).replace(paragraph(data), "")).rstrip())
         print(paragraph(data))
         if args.xlsx:
-            units = await list_unit_reports(session, period.id, root.id)
-            values = await values_under(session, period.id, root.id)
-            args.xlsx.write_bytes(workbook(data, units, values, tz))
+            args.xlsx.write_bytes(await workbook_of(session, data, tz))
             print(_("Written {file}.").format(file=args.xlsx))
         if args.chart:
             bars, kind = await chart_bars(session, data)

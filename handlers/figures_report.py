@@ -7,15 +7,21 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
 from bot.access import require_role, require_scope
 from bot.errors import UserError
-from bot.figures.exports import chart, workbook
+from bot.figures.exports import chart, workbook_of
 from bot.figures.periods import split_period
-from bot.figures.report import build_progress, build_report, chart_bars, report_text
+from bot.figures.report import (
+    ReportData,
+    build_progress,
+    build_report,
+    chart_bars,
+    report_text,
+)
 from bot.figures.service import label, unit_names
 from bot.formatting import format_day
 from bot.i18n import N_, _
@@ -25,8 +31,6 @@ from storage.figures import (
     get_period,
     get_period_by_code,
     list_periods,
-    list_unit_reports,
-    values_under,
 )
 from storage.models import ReportingPeriod, Role, Unit, UnitKind
 from storage.units import get_root
@@ -120,6 +124,11 @@ async def _report(
     data = await build_report(
         context.session, period, root, approved_only=approved, tz=context.settings.tz
     )
+    return _report_message(data)
+
+
+def _report_message(data: ReportData) -> tuple[str, InlineKeyboardMarkup]:
+    period, root, approved = data.period, data.root, data.approved_only
     flag = int(approved)
     other = _("Only approved figures") if not approved else _("All figures sent")
     rows = [
@@ -133,56 +142,54 @@ async def _report(
     return report_text(data)[:4096], InlineKeyboardMarkup(rows)
 
 
-async def press_report(update: Update, context: HoiContext) -> None:
-    """Show the report for a period chosen with a button."""
+async def _target(
+    update: Update, context: HoiContext, action: str
+) -> tuple[CallbackQuery, ReportData]:
+    """The report a button is about: its period, subtree and scope, checked against the person."""
     query = update.callback_query
     assert query is not None
-    period_id, root_id, flag = callbacks.unpack(query.data, "rr", 3)
-    root = await _unit(context, int(root_id))
-    period = await _period(context, int(period_id))
-    text, markup = await _report(context, period, root, flag == "1")
-    await query.answer()
-    await context.bot.send_message(query.from_user.id, text, reply_markup=markup)
-
-
-async def press_excel(update: Update, context: HoiContext) -> None:
-    """Send the report as an .xlsx file: totals, and every unit with its figures."""
-    query = update.callback_query
-    assert query is not None
-    period_id, root_id, flag = callbacks.unpack(query.data, "rx", 3)
-    root = await _unit(context, int(root_id))
-    period = await _period(context, int(period_id))
-    tz = context.settings.tz
-    data = await build_report(context.session, period, root, approved_only=flag == "1", tz=tz)
-    units = await list_unit_reports(context.session, period.id, root.id)
-    values = await values_under(context.session, period.id, root.id)
-    content = workbook(data, units, values, tz)
-    await query.answer()
-    await context.bot.send_document(
-        query.from_user.id,
-        content,
-        filename=f"so-lieu-{period.code}-{root.code}.xlsx",
-        caption=_("Figures for {period} — {unit}").format(period=label(period), unit=root.name),
-    )
-
-
-async def press_chart(update: Update, context: HoiContext) -> None:
-    """Send a chart of the figures by province as a PNG file."""
-    query = update.callback_query
-    assert query is not None
-    period_id, root_id, flag = callbacks.unpack(query.data, "rc", 3)
+    period_id, root_id, flag = callbacks.unpack(query.data, action, 3)
     root = await _unit(context, int(root_id))
     period = await _period(context, int(period_id))
     data = await build_report(
         context.session, period, root, approved_only=flag == "1", tz=context.settings.tz
     )
-    bars, kind = await chart_bars(context.session, data)
     await query.answer()
+    return query, data
+
+
+def _caption(data: ReportData) -> str:
+    return _("Figures for {period} — {unit}").format(period=label(data.period), unit=data.root.name)
+
+
+async def press_report(update: Update, context: HoiContext) -> None:
+    """Show the report for a period chosen with a button."""
+    query, data = await _target(update, context, "rr")
+    text, markup = _report_message(data)
+    await context.bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
+async def press_excel(update: Update, context: HoiContext) -> None:
+    """Send the report as an .xlsx file: totals, and every unit with its figures."""
+    query, data = await _target(update, context, "rx")
+    content = await workbook_of(context.session, data, context.settings.tz)
+    await context.bot.send_document(
+        query.from_user.id,
+        content,
+        filename=f"so-lieu-{data.period.code}-{data.root.code}.xlsx",
+        caption=_caption(data),
+    )
+
+
+async def press_chart(update: Update, context: HoiContext) -> None:
+    """Send a chart of the figures by province as a PNG file."""
+    query, data = await _target(update, context, "rc")
+    bars, kind = await chart_bars(context.session, data)
     await context.bot.send_document(
         query.from_user.id,
         chart(data, bars, kind),
-        filename=f"bieu-do-{period.code}-{root.code}.png",
-        caption=_("Figures for {period} — {unit}").format(period=label(period), unit=root.name),
+        filename=f"bieu-do-{data.period.code}-{data.root.code}.png",
+        caption=_caption(data),
     )
 
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.figures.indicators import indicator_name, indicator_unit
 from bot.figures.periods import timely_until
 from bot.figures.report import ReportData, completeness_line, paragraph
@@ -18,7 +20,7 @@ from bot.figures.service import label
 from bot.formatting import format_moment
 from bot.i18n import N_, _, gettext
 from bot.roles import kind_name
-from storage.figures import UnitRow
+from storage.figures import UnitRow, list_unit_reports, values_under
 from storage.models import IndicatorKind, ReportState, UnitKind
 
 _STATES = {
@@ -142,6 +144,13 @@ def workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+async def workbook_of(session: AsyncSession, data: ReportData, tz: ZoneInfo) -> bytes:
+    """The workbook of a built report, with every unit of its subtree."""
+    units = await list_unit_reports(session, data.period.id, data.root.id)
+    values = await values_under(session, data.period.id, data.root.id)
+    return workbook(data, units, values, tz)
 
 
 def _on_time(sent: datetime | None, until: datetime) -> str:
