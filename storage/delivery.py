@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Delivery, DeliveryState, Interaction, Member, Membership
+from storage.models import Delivery, DeliveryState, Member, Membership
 
 _CLAIMED = (
     Delivery.id,
@@ -84,7 +84,7 @@ async def claim_due(
         .returning(*_CLAIMED)
         .execution_options(synchronize_session=False)
     )
-    items = [OutboxItem(*row) for row in (await session.execute(claim)).all()]
+    items = [OutboxItem(**row._mapping) for row in (await session.execute(claim))]
     await _add_recipients(session, items)
     items.sort(key=lambda item: item.order)
     return items
@@ -126,11 +126,6 @@ async def mark_unreachable(session: AsyncSession, member_ids: Iterable[int]) -> 
     ids = sorted(set(member_ids))
     if ids:
         await session.execute(update(Member).where(Member.id.in_(ids)).values(reachable=False))
-
-
-async def add_log_rows(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        await session.execute(insert(Interaction), list(rows))
 
 
 async def requeue_stuck(session: AsyncSession, claimed_before: datetime, now: datetime) -> int:

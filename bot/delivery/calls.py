@@ -21,14 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import (
-    ForceReply,
-    InlineKeyboardMarkup,
-    InputFile,
-    Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-)
+from telegram import InputFile, Message
 from telegram.constants import ParseMode
 from telegram.error import RetryAfter
 
@@ -64,17 +57,20 @@ def plan(text: str, document: str | None) -> tuple[Part, ...]:
     return tuple(Part(piece) for piece in split_html(text, MAX_TEXT))
 
 
-def markup(raw: str | None) -> Any:
+@lru_cache(maxsize=256)
+def markup(raw: str | None) -> dict[str, Any] | None:
+    """A row's keyboard as Telegram takes it. Handed to the bot as this dict, it goes out as
+    the same JSON without a round trip through PTB's objects (a third of a broadcast's CPU);
+    a broadcast's rows share it, and nothing changes it."""
     if not raw:
         return None
-    data = json.loads(raw)
-    if "inline_keyboard" in data:
-        return InlineKeyboardMarkup.de_json(data, None)
-    if "keyboard" in data:
-        return ReplyKeyboardMarkup.de_json(data, None)
-    if "force_reply" in data:
-        return ForceReply.de_json(data, None)
-    return ReplyKeyboardRemove.de_json(data, None)
+    try:
+        keyboard = json.loads(raw)
+    except ValueError as error:
+        raise UnusableRow(f"reply_markup is not JSON: {error}") from None
+    if not isinstance(keyboard, dict):
+        raise UnusableRow(f"reply_markup is not an object: {raw}")
+    return cast(dict[str, Any], keyboard)
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -120,15 +116,15 @@ class Calls:
     async def _send_file(self, chat_id: int, part: Part, buttons: Any) -> Message:
         file = part.document or {}
         caption = part.text or None
-        path = file.get("path")
+        path = Path(file.get("path") or "")
         key = (str(self.bot.base_url), str(path))
         source: Any = file.get("file_id") or file.get("url") or _uploaded.get(key)
         if source is None:
-            name = file.get("filename") or Path(path).name
             try:
-                source = InputFile(Path(path).read_bytes(), filename=name)
+                content = path.read_bytes()
             except OSError as error:
                 raise UnusableRow(f"cannot read {path}: {error.strerror}") from None
+            source = InputFile(content, filename=file.get("filename") or path.name)
         if file.get("type") == "photo":
             message = await self.bot.send_photo(
                 chat_id, source, caption=caption, reply_markup=buttons, **self.extra
@@ -139,6 +135,6 @@ class Calls:
                 chat_id, source, caption=caption, reply_markup=buttons, **self.extra
             )
             uploaded = message.document.file_id if message.document else None
-        if path and uploaded:
+        if "path" in file and uploaded:
             _uploaded[key] = uploaded
         return cast(Message, message)

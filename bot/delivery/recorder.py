@@ -15,7 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Database
-from storage.delivery import OutboxItem, add_log_rows, mark_unreachable, update_rows
+from storage.delivery import OutboxItem, mark_unreachable, update_rows
+from storage.interactions import add_interactions
 from storage.models import DeliveryState
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class Recorder:
                     await update_rows(session, sent)
                     await update_rows(session, other)
                     await mark_unreachable(session, gone)
-                    await add_log_rows(session, logs)
+                    await add_interactions(session, logs)
                     await session.commit()
                 return
             except Exception:

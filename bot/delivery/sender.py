@@ -8,6 +8,7 @@ order, one call at a time; different chats go concurrently, as fast as the pacer
 from __future__ import annotations
 
 import asyncio
+import functools
 import heapq
 import logging
 from collections import deque
@@ -178,7 +179,7 @@ class _Lane:
             ticket = self.pacer.take(chat, self.paid)
             task = asyncio.create_task(self._send(item, ticket))
             self.tasks.add(task)
-            task.add_done_callback(lambda done, chat=chat: self._sent(done, chat))
+            task.add_done_callback(functools.partial(self._sent, chat=chat))
 
     def _schedule(self, chat: int, key: Key) -> bool:
         """True if the chat may take a message now; else put it to sleep or back in the queue."""
@@ -193,7 +194,7 @@ class _Lane:
             heapq.heappush(self.sleeping, (ready if ready is not None else now + 0.05, key, chat))
         return False
 
-    def _sent(self, task: asyncio.Task[None], chat: int) -> None:
+    def _sent(self, task: asyncio.Task[None], *, chat: int) -> None:
         self.tasks.discard(task)
         self.changed.set()
         queue = self.queues.get(chat)

@@ -18,6 +18,8 @@ MAX_CAPTION = 1024
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _ENTITY = re.compile(r"&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]{1,16});")
+OpenTags = tuple[tuple[str, str], ...]  # (name, opening tag) of each tag open, outermost first
+_NO_TAGS: OpenTags = ()
 # Kinds of places to cut, best first.
 _PARAGRAPH, _LINE, _WORD = 0, 1, 2
 
@@ -27,7 +29,7 @@ class _Cut:
     end: int  # the part ends here (exclusive)
     resume: int  # the next part starts here
     length: int  # rendered length of the part up to `end`
-    open_tags: tuple[tuple[str, str], ...]  # (name, opening tag) open at `end`
+    open_tags: OpenTags  # open at `end`
 
 
 def utf16_len(text: str) -> int:
@@ -46,7 +48,7 @@ def split_html(text: str, limit: int = MAX_TEXT, later_limit: int | None = None)
     if rendered_len(text) <= limit:
         return [text]
     parts: list[str] = []
-    position, open_tags = 0, ()
+    position, open_tags = 0, _NO_TAGS
     while True:
         budget = later if parts else limit
         cut = _next_cut(text, position, open_tags, budget)
@@ -61,16 +63,15 @@ def split_html(text: str, limit: int = MAX_TEXT, later_limit: int | None = None)
         position, open_tags = cut.resume, cut.open_tags
 
 
-def _next_cut(
-    text: str, start: int, open_tags: tuple[tuple[str, str], ...], limit: int
-) -> _Cut | None:
+def _next_cut(text: str, start: int, open_tags: OpenTags, limit: int) -> _Cut | None:
     """Where the part starting at `start` must end, or None if the rest fits."""
     stack = list(open_tags)
     best: list[_Cut | None] = [None, None, None]
     length, i, size = 0, start, len(text)
     while i < size:
         char = text[i]
-        if char == "<" and (tag := _TAG.match(text, i)):
+        tag = _TAG.match(text, i) if char == "<" else None
+        if tag is not None:
             closing, name = tag.group(1), tag.group(2).lower()
             if not closing:
                 stack.append((name, tag.group(0)))

@@ -7,9 +7,13 @@ second needs that. Errors map to PTB's like its own transport's: TimedOut, Netwo
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -52,7 +56,8 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        data: aiohttp.FormData | dict[str, str] | None = None
+        data: aiohttp.FormData | bytes | None = None
+        headers = None
         read = read_timeout if isinstance(read_timeout, (int, float)) else self._read_timeout
         if request_data is not None and request_data.contains_files:
             data = aiohttp.FormData()
@@ -62,10 +67,14 @@ class AiohttpRequest(BaseRequest):
                 data.add_field(name, content, filename=filename, content_type=mime)
             read = self._media_timeout
         elif request_data is not None:
-            data = request_data.json_parameters
+            # Encoded here: aiohttp's FormData builds a multipart writer for every call.
+            data = urlencode(request_data.json_parameters).encode()
+            headers = _FORM
         timeout = aiohttp.ClientTimeout(sock_connect=self._connect_timeout, sock_read=read)
         try:
-            async with self._session.request(method, url, data=data, timeout=timeout) as answer:
+            async with self._session.request(
+                method, url, data=data, headers=headers, timeout=timeout
+            ) as answer:
                 return answer.status, await answer.read()
         except TimeoutError as exc:
             raise TimedOut from exc

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from bot.delivery import DeliveryPolicy, Sender, enqueue_many, message_rows
 from bot.delivery.leader import LeaderLock
@@ -93,7 +93,7 @@ async def prepare_broadcast(db: Database, chat_ids: list[int], **options: Any) -
         query = select(Member.chat_id, Member.id).where(
             Member.telegram_user_id.between(min(chat_ids), max(chat_ids))
         )
-        recipients = [(chat, member) for chat, member in (await session.execute(query)).all()]
+        recipients = [(chat or 0, member) for chat, member in (await session.execute(query)).all()]
         text = "<b>Thông báo số 9/TB-HTS</b>: kỷ niệm 65 năm ngày mở đường Trường Sơn."
         await enqueue_many(session, message_rows(recipients, text, topic="tb9", **options))
         await session.commit()
@@ -206,12 +206,12 @@ async def test_rows_a_dead_sender_left_sending_are_requeued_once_old_enough(db: 
     now = datetime.now(UTC)
     async with db.session() as session:
         await session.execute(
-            Delivery.__table__.update()
+            update(Delivery)
             .where(Delivery.chat_id.in_([1, 2]))
             .values(state=DeliveryState.SENDING, claimed_at=now - timedelta(minutes=5))
         )
         await session.execute(
-            Delivery.__table__.update()
+            update(Delivery)
             .where(Delivery.chat_id == 3)
             .values(state=DeliveryState.SENDING, claimed_at=now - timedelta(seconds=5))
         )
