@@ -8,11 +8,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.error_handler import plain
 from bot.errors import UserError
 from bot.figures.exports import chart, workbook_of
 from bot.figures.indicators import parse_indicator_file
-from bot.figures.periods import DEFAULT_GRACE_DAYS, default_deadline, parse_day, reporting_period
+from bot.figures.periods import (
+    DEFAULT_GRACE_DAYS,
+    PeriodSpan,
+    default_deadline,
+    parse_day,
+    reporting_period,
+)
 from bot.figures.report import build_report, chart_bars, paragraph, report_text
 from bot.figures.service import close_period, label, open_period
 from bot.figures.validation import describe_rules
@@ -28,7 +36,7 @@ from storage.figures import (
     store_indicators,
     sync_roster,
 )
-from storage.models import UnitKind
+from storage.models import ReportingPeriod, UnitKind
 from storage.units import get_root, get_unit_by_code
 
 
@@ -108,12 +116,21 @@ async def show_indicators(settings: Settings, db: Database, args: argparse.Names
     return 0
 
 
-async def _period(session: Any, words: list[str]) -> Any:
+def _span(words: list[str]) -> PeriodSpan:
     text = " ".join(words)
     span = reporting_period(text, datetime.now(UTC).date())
     if span is None:
         raise UserError(N_("{text!r} is not a month, quarter, half-year or year."), text=text)
     return span
+
+
+async def _opened(session: AsyncSession, words: list[str]) -> ReportingPeriod:
+    """The period named by `words`, which must have been opened."""
+    span = _span(words)
+    period = await get_period_by_code(session, span.code)
+    if period is None:
+        raise UserError(N_("No reporting period {period} has been opened."), period=span.label())
+    return period
 
 
 async def open_reporting(settings: Settings, db: Database, args: argparse.Namespace) -> int:
@@ -128,7 +145,7 @@ async def open_reporting(settings: Settings, db: Database, args: argparse.Namesp
                 kinds=", ".join(k.value for k in UnitKind),
             ) from exc
     async with db.session() as session, session.begin():
-        span = await _period(session, args.period)
+        span = _span(args.period)
         root_id = None
         if args.under:
             root = await get_unit_by_code(session, args.under)
@@ -169,12 +186,7 @@ async def open_reporting(settings: Settings, db: Database, args: argparse.Namesp
 
 async def close_reporting(settings: Settings, db: Database, args: argparse.Namespace) -> int:
     async with db.session() as session, session.begin():
-        span = await _period(session, args.period)
-        period = await get_period_by_code(session, span.code)
-        if period is None:
-            raise UserError(
-                N_("No reporting period {period} has been opened."), period=span.label()
-            )
+        period = await _opened(session, args.period)
         await close_period(session, period, member_id=None, now=datetime.now(UTC))
         print(_("Closed {period}: its figures are locked.").format(period=label(period)))
     return 0
@@ -194,12 +206,7 @@ async def show_periods(settings: Settings, db: Database, args: argparse.Namespac
 async def make_report(settings: Settings, db: Database, args: argparse.Namespace) -> int:
     tz = settings.tz
     async with db.session() as session:
-        span = await _period(session, args.period)
-        period = await get_period_by_code(session, span.code)
-        if period is None:
-            raise UserError(
-                N_("No reporting period {period} has been opened."), period=span.label()
-            )
+        period = await _opened(session, args.period)
         root = await get_unit_by_code(session, args.unit) if args.unit else await get_root(session)
         if root is None:
             raise UserError(N_("Unknown unit {code}."), code=args.unit or "")

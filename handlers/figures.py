@@ -11,7 +11,14 @@ from bot.background import register_job
 from bot.commands import Command
 from bot.figures.notify import CHASE_JOB
 from bot.i18n import N_
-from handlers import figures_periods, figures_report, figures_review, figures_submit
+from handlers import (
+    figures_opening,
+    figures_periods,
+    figures_progress,
+    figures_report,
+    figures_review,
+    figures_submit,
+)
 from storage.models import Role
 
 COMMANDS = [
@@ -48,6 +55,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *figures_submit.handlers(),
             *figures_review.handlers(),
             *figures_report.handlers(),
+            *figures_progress.handlers(),
             *figures_periods.handlers(),
+            *figures_opening.handlers(),
         ]
     )

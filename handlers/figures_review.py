@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
@@ -22,6 +22,7 @@ from bot.figures.validation import show_value
 from bot.formatting import format_moment
 from bot.i18n import N_, _
 from bot.scope import HoiContext
+from handlers.figures_buttons import button
 from storage.figures import (
     current_values,
     get_period,
@@ -30,11 +31,7 @@ from storage.figures import (
     list_indicators,
     reports_to_approve,
 )
-from storage.models import ReportState, Role
-
-
-def _button(text: str, action: str, *args: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=callbacks.pack(action, *args))
+from storage.models import ReportingPeriod, ReportState, Role, Unit
 
 
 async def _may_see(context: HoiContext, unit_id: int) -> None:
@@ -51,14 +48,21 @@ async def _ids(update: Update, action: str) -> tuple[int, int]:
     return int(period_id), int(unit_id)
 
 
+async def _period_and_unit(
+    context: HoiContext, period_id: int, unit_id: int
+) -> tuple[ReportingPeriod, Unit]:
+    period = await get_period(context.session, period_id)
+    unit = (await unit_names(context.session, [unit_id])).get(unit_id)
+    if period is None or unit is None:
+        raise UserError(N_("This report no longer exists."))
+    return period, unit
+
+
 async def _card(
     context: HoiContext, period_id: int, unit_id: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     session, tz = context.session, context.settings.tz
-    period = await get_period(session, period_id)
-    unit = (await unit_names(session, [unit_id])).get(unit_id)
-    if period is None or unit is None:
-        raise UserError(N_("This report no longer exists."))
+    period, unit = await _period_and_unit(context, period_id, unit_id)
     report = await get_report(session, period_id, unit_id)
     values = await current_values(session, period_id, unit_id)
     state = report.state if report else ReportState.MISSING
@@ -76,10 +80,10 @@ async def _card(
     rows = []
     if await may_approve(session, context.principal, unit_id) and period.closed_at is None:
         if state is ReportState.SUBMITTED:
-            rows.append([_button(_("✅ Approve"), "fa", period_id, unit_id)])
+            rows.append([button(_("✅ Approve"), "fa", period_id, unit_id)])
         elif state is ReportState.APPROVED:
-            rows.append([_button(_("↩️ Send back for correction"), "fw", period_id, unit_id)])
-    rows.append([_button(_("📜 History of changes"), "fh", period_id, unit_id)])
+            rows.append([button(_("↩️ Send back for correction"), "fw", period_id, unit_id)])
+    rows.append([button(_("📜 History of changes"), "fh", period_id, unit_id)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -136,10 +140,7 @@ async def history(update: Update, context: HoiContext) -> None:
     assert query is not None
     period_id, unit_id = await _ids(update, "fh")
     await _may_see(context, unit_id)
-    period = await get_period(context.session, period_id)
-    unit = (await unit_names(context.session, [unit_id])).get(unit_id)
-    if period is None or unit is None:
-        raise UserError(N_("This report no longer exists."))
+    period, unit = await _period_and_unit(context, period_id, unit_id)
     indicators = {i.id: i for i in await list_indicators(context.session, active_only=False)}
     lines = [
         _("<b>History of changes: {unit}, {period}</b>").format(
@@ -179,7 +180,7 @@ async def list_to_approve(update: Update, context: HoiContext) -> None:
         await message.reply_text(_("No figures are waiting for your approval."))
         return
     rows = [
-        [_button(f"{unit.name} · {label(period)}", "fr", period.id, unit.id)]
+        [button(f"{unit.name} · {label(period)}", "fr", period.id, unit.id)]
         for period, unit, _report in waiting
     ]
     await message.reply_text(
