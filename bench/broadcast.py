@@ -108,11 +108,18 @@ async def send(
             sys.executable, "-m", "bot.cli", "worker",
             env=variables, cwd=folder, stdout=log, stderr=log,
         )  # fmt: skip
-        try:
-            await fake.wait_until(lambda: len(arrivals) >= count, timeout=max(120, count / 20))
-        finally:
-            worker.send_signal(signal.SIGTERM)
-            await worker.wait()
+        done = asyncio.ensure_future(
+            fake.wait_until(lambda: len(arrivals) >= count, timeout=max(120, count / 20))
+        )
+        exited = asyncio.ensure_future(worker.wait())
+        await asyncio.wait([done, exited], return_when=asyncio.FIRST_COMPLETED)
+        if exited.done():
+            done.cancel()
+            tail = (folder / "worker.log").read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"the worker stopped early:\n{tail}")
+        worker.send_signal(signal.SIGTERM)
+        await exited
+        done.result()
     return arrivals
 
 

@@ -97,19 +97,23 @@ async def _add_recipients(session: AsyncSession, items: Sequence[OutboxItem]) ->
     user_ids = {item.chat_id for item in items if item.member_id is None and item.chat_id > 0}
     if not member_ids and not user_ids:
         return
-    first_unit = (
-        select(Membership.unit_id)
-        .where(Membership.member_id == Member.id)
-        .order_by(Membership.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = select(Member.id, Member.telegram_user_id, Member.reachable, first_unit).where(
+    query = select(Member.id, Member.telegram_user_id, Member.reachable).where(
         or_(Member.id.in_(member_ids), Member.telegram_user_id.in_(user_ids))
     )
+    found_members = (await session.execute(query)).all()
+    # Each member's first unit, as the interaction log files it. One query for all: a
+    # per-member "ORDER BY id LIMIT 1" leads PostgreSQL to scan memberships in id order.
+    units = (
+        select(Membership.member_id, Membership.unit_id)
+        .where(Membership.member_id.in_([row.id for row in found_members]))
+        .order_by(Membership.member_id, Membership.id)
+    )
+    first_unit: dict[int, int] = {}
+    for member_id, unit_id in (await session.execute(units)).all():
+        first_unit.setdefault(member_id, unit_id)
     by_id, by_user = {}, {}
-    for member_id, user_id, reachable, unit_id in (await session.execute(query)).all():
-        by_id[member_id] = by_user[user_id] = (member_id, reachable, unit_id)
+    for member_id, user_id, reachable in found_members:
+        by_id[member_id] = by_user[user_id] = (member_id, reachable, first_unit.get(member_id))
     for item in items:
         found = by_id.get(item.member_id) if item.member_id else by_user.get(item.chat_id)
         if found is not None:

@@ -49,9 +49,9 @@ class DeliveryPolicy:
         )
 
     def batch_size(self, limit: int, paid: bool) -> int:
-        """Rows to claim at once for a lane: about two seconds of its pace."""
+        """Rows to claim at once for a lane: about two seconds of its pace (500 unpaced)."""
         rate = self.paid_per_second if paid else self.per_second
-        return limit if not rate else max(10, min(limit, 2 * rate))
+        return max(1, min(limit, 2 * rate if rate else 500))
 
     def backoff(self, attempts: int) -> float:
         """Seconds before attempt `attempts + 1`: exponential, with jitter so retries spread."""

@@ -12,7 +12,7 @@ import functools
 import heapq
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -67,7 +67,7 @@ async def drain(
     bot: Any,
     *,
     now: datetime | None = None,
-    limit: int = 500,
+    limit: int = 5000,
     policy: DeliveryPolicy | None = None,
     pacer: Pacer | None = None,
     recorder: Recorder | None = None,
@@ -75,8 +75,10 @@ async def drain(
 ) -> DrainResult:
     """Send what is due at `now` (default: the current time), up to `limit` rows per lane.
 
-    Without a pacer, one shared per policy paces every round of this process. `now` fixes
-    the time of the round (tests simulate the clock of retries with it).
+    Rows are claimed in batches of about two seconds of the lane's pace, the next batch
+    while the last is still going, so the sender never idles between them. Without a pacer,
+    one shared per policy paces every round of this process. `now` fixes the time of the
+    round (tests simulate the clock of retries with it).
     """
     policy = policy or DeliveryPolicy()
     if pacer is None:
@@ -86,24 +88,25 @@ async def drain(
     def clock() -> datetime:
         return now or datetime.now(UTC)
 
+    def claimer(lane: bool | None) -> Callable[[int], Awaitable[list[OutboxItem]]]:
+        async def claim(count: int) -> list[OutboxItem]:
+            async with db.session() as session:
+                items = await claim_due(session, clock(), count, lane)
+                await session.commit()
+            return items
+
+        return claim
+
     lanes: list[bool | None] = [False, True] if policy.paid_lane else [None]
-    async with db.session() as session:
-        claims = [
-            (
-                bool(lane),
-                await claim_due(session, clock(), policy.batch_size(limit, bool(lane)), lane),
-            )
-            for lane in lanes
-        ]
-        await session.commit()
     own_recorder = recorder is None
     recorder = recorder or Recorder(db)
     try:
         await asyncio.gather(
             *(
-                _Lane(bot, pacer, policy, recorder, result, paid, clock, stop).run(items)
-                for paid, items in claims
-                if items
+                _Lane(bot, pacer, policy, recorder, result, bool(lane), clock, stop).run(
+                    claimer(lane), policy.batch_size(limit, bool(lane)), limit
+                )
+                for lane in lanes
             )
         )
     finally:
@@ -134,20 +137,23 @@ class _Lane:
         self.sleeping: list[tuple[float, Key, int]] = []
         self.tasks: set[asyncio.Task[None]] = set()
         self.changed = asyncio.Event()
+        self.waiting = 0  # claimed rows not yet started
+        self.more = False  # the last claim was full: more rows may be due
+        self.refill: asyncio.Task[bool] | None = None
+        self.refill_failed: asyncio.Task[bool] | None = None
+        self._claim: Callable[[int], Awaitable[list[OutboxItem]]]
+        self._batch = self._budget = 0
 
-    async def run(self, items: list[OutboxItem]) -> None:
-        self.result.claimed += len(items)
-        for item in items:
-            if not item.reachable:
-                self._finish(self._failed(item, "unreachable", item.attempts, item.parts_sent))
-            elif item.chat_id in self.queues:
-                self.queues[item.chat_id].append(item)
-            else:
-                self.queues[item.chat_id] = deque([item])
-                heapq.heappush(self.ready, (item.order, item.chat_id))
+    async def run(
+        self, claim: Callable[[int], Awaitable[list[OutboxItem]]], batch: int, limit: int
+    ) -> None:
+        self._claim, self._batch, self._budget = claim, batch, limit
         try:
+            self.more = await self._take()
             await self._dispatch()
         finally:
+            if self.refill is not None:
+                await asyncio.wait([self.refill])
             # Whatever was not started goes back as it was; calls in flight finish first.
             for queue in self.queues.values():
                 self._release(queue, self.pacer.paused_for())
@@ -155,11 +161,49 @@ class _Lane:
             if self.tasks:
                 await asyncio.gather(*self.tasks)
 
+    async def _take(self) -> bool:
+        """Claim the next batch into the queues; True if more may be due."""
+        items = await self._claim(min(self._batch, self._budget))
+        self._budget -= len(items)
+        self._add(items)
+        self.changed.set()
+        return len(items) == self._batch and self._budget > 0
+
+    def _refilled(self, task: asyncio.Task[bool]) -> None:
+        self.refill = None
+        self.changed.set()
+        if not task.cancelled() and task.exception() is None:
+            self.more = task.result()
+        else:
+            self.more = False
+            self.refill_failed = task
+
+    def _add(self, items: list[OutboxItem]) -> None:
+        self.result.claimed += len(items)
+        for item in items:
+            if not item.reachable:
+                self._finish(self._failed(item, "unreachable", item.attempts, item.parts_sent))
+                continue
+            self.waiting += 1
+            queue = self.queues.get(item.chat_id)
+            if queue is not None:
+                queue.append(item)  # the chat is queued, sleeping or in flight already
+            else:
+                self.queues[item.chat_id] = deque([item])
+                heapq.heappush(self.ready, (item.order, item.chat_id))
+
     async def _dispatch(self) -> None:
         clock = self.pacer.clock
-        while self.ready or self.sleeping or self.tasks:
+        while self.ready or self.sleeping or self.tasks or self.refill is not None:
             if self.stop is not None and self.stop.is_set():
                 return
+            if self.refill_failed is not None:
+                self.refill_failed.result()  # raise what the claim raised
+            if self.more and self.refill is None and self.waiting <= self._batch // 2:
+                # Claim the next batch while this one still has rows to send.
+                self.more = False
+                self.refill = asyncio.create_task(self._take())
+                self.refill.add_done_callback(self._refilled)
             now = clock.now()
             while self.sleeping and self.sleeping[0][0] <= now:
                 _, key, chat = heapq.heappop(self.sleeping)
@@ -176,6 +220,7 @@ class _Lane:
             if not self._schedule(chat, key):
                 continue
             item = self.queues[chat].popleft()
+            self.waiting -= 1
             ticket = self.pacer.take(chat, self.paid)
             task = asyncio.create_task(self._send(item, ticket))
             self.tasks.add(task)
@@ -223,6 +268,7 @@ class _Lane:
             waiter.cancel()
 
     def _release(self, items: deque[OutboxItem], after: float) -> None:
+        self.waiting -= len(items)
         moment = self.utcnow() + timedelta(seconds=after)
         for item in items:
             self._finish(

@@ -148,12 +148,11 @@ async def test_a_sender_killed_mid_broadcast_resumes_and_only_calls_in_flight_re
     assert set(duplicates) <= in_flight, "only rows in flight at the kill came twice"
     assert max(duplicates.values(), default=1) == 2
     assert possibly_sent == len(in_flight)
-    assert len(duplicates) <= 64 + 250, "no more than the calls in flight and one batch unwritten"
     with capsys.disabled():
         print(
             f"\n[crash test] {total:,} recipients, worker killed (SIGKILL) after {at_kill:,} "
-            f"had the message; {len(in_flight)} rows were in flight (claimed, not yet recorded) "
-            f"and were re-queued as possibly sent; {len(duplicates)} recipients got it twice, "
+            f"had the message; {len(in_flight)} rows were claimed and not yet recorded, re-queued "
+            f"as possibly sent; of those, {len(duplicates)} had gone out and came twice, "
             f"0 lost, 0 thrice; {took:.1f} s in all"
         )
 
