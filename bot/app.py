@@ -15,7 +15,7 @@ from bot.processor import MemberOrderedProcessor
 from bot.scope import BotData, HoiContext
 from bot.settings import Settings
 from bot.telegram_bot import RecordingBot
-from handlers import fallback, figures, profile, start
+from handlers import announcements, directives, fallback, figures, profile, replies, start
 from storage.db import Database
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -43,9 +43,20 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     application.bot_data.settings = settings
     application.bot_data.db = db
 
-    # Note: order matters. Features first, then what catches everything they did not.
+    # Note: order matters. Answers to the bot's own questions come first (an earlier group,
+    # which stops there when it took the message), then features, then what catches
+    # everything they did not.
+    for handler in replies.handlers():
+        application.add_handler(handler, group=replies.GROUP)
     figures.register(application)
-    for handler in [*start.handlers(), *profile.handlers(), *fallback.handlers()]:
+    features = [
+        *start.handlers(),
+        *profile.handlers(),
+        *directives.handlers(),
+        *announcements.handlers(),
+        *fallback.handlers(),
+    ]
+    for handler in features:
         application.add_handler(handler)
     application.add_error_handler(handle_error)
     return application

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -43,6 +44,9 @@ class Settings:
     paid_per_second: int = 1000
     delivery_max_attempts: int = 5
     delivery_stuck_seconds: int = 60
+    # Non-urgent sends that fall inside these local hours wait until they end; None: never.
+    quiet_hours: tuple[time, time] | None = (time(21, 0), time(6, 0))
+    directive_chase_days: int = 3
 
     @property
     def tz(self) -> ZoneInfo:
@@ -118,6 +122,10 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         delivery_stuck_seconds=_count(
             get("HOIBOT_DELIVERY_STUCK_SECONDS", "60"), "HOIBOT_DELIVERY_STUCK_SECONDS"
         ),
+        quiet_hours=_quiet_hours(get("HOIBOT_QUIET_HOURS", "21:00-06:00")),
+        directive_chase_days=_count(
+            get("HOIBOT_DIRECTIVE_CHASE_DAYS", "3"), "HOIBOT_DIRECTIVE_CHASE_DAYS", least=1
+        ),
     )
 
 
@@ -137,3 +145,18 @@ def _count(value: str, name: str, least: int = 0) -> int:
 
 def _optional_int(value: str, name: str) -> int | None:
     return _int(value, name) if value else None
+
+
+def _quiet_hours(value: str) -> tuple[time, time] | None:
+    """ "21:00-06:00" → (21:00, 06:00); "off" or empty → no quiet hours."""
+    if value.lower() in ("", "off", "0", "no", "none"):
+        return None
+    try:
+        start, end = (time.fromisoformat(part.strip().zfill(5)) for part in value.split("-"))
+    except ValueError as exc:
+        raise ConfigError(
+            f"HOIBOT_QUIET_HOURS: expected two times like 21:00-06:00, or off; got {value!r}"
+        ) from exc
+    if start == end:
+        raise ConfigError("HOIBOT_QUIET_HOURS: the start and the end must differ")
+    return start, end

@@ -27,6 +27,9 @@ class RecordingBot(ExtBot[None]):
         self._database = database
 
     async def _do_post(self, endpoint: str, data: dict[str, Any], **kwargs: Any) -> Any:
+        if endpoint == "editMessageReplyMarkup":
+            # PTB adds the default parse_mode to this method too; it takes none.
+            data.pop("parse_mode", None)
         result = await super()._do_post(endpoint, data, **kwargs)
         if endpoint in SENDING_METHODS:
             await self._record(endpoint, data)

@@ -150,6 +150,37 @@ class SimUser(SimChat):
             message["caption"] = caption
         return await self._message(message, None, wait)
 
+    async def send_photo(
+        self, content: bytes, caption: str | None = None, *, wait: bool = True
+    ) -> JSON:
+        stored = self.fake.world.add_file(content, "photo.jpg", "image/jpeg", "photos")
+        message: JSON = {"photo": stored.photo()}
+        if caption is not None:
+            message["caption"] = caption
+        return await self._message(message, None, wait)
+
+    async def forward(
+        self,
+        text: str | None = None,
+        *,
+        photo: bytes | None = None,
+        caption: str | None = None,
+        sender_name: str = "Hội Trường Sơn",
+        wait: bool = True,
+    ) -> JSON:
+        """Forward someone else's message to the bot: a text, or a photo with its caption."""
+        origin = {"type": "hidden_user", "sender_user_name": sender_name, "date": int(time.time())}
+        message: JSON = {"forward_origin": origin}
+        if photo is not None:
+            message["photo"] = self.fake.world.add_file(
+                photo, "photo.jpg", "image/jpeg", "photos"
+            ).photo()
+            if caption is not None:
+                message["caption"] = caption
+        else:
+            message["text"] = text or ""
+        return await self._message(message, None, wait)
+
     async def press(
         self,
         label_or_index: str | int = 0,

@@ -1,5 +1,6 @@
 """All models, one module per feature; importing this package registers every table."""
 
+from storage.models.announcements import Announcement, AnnouncementState, Audience
 from storage.models.core import (
     Base,
     Direction,
@@ -13,6 +14,16 @@ from storage.models.core import (
     UnitLink,
 )
 from storage.models.delivery import Delivery, DeliveryState, Priority
+from storage.models.directives import (
+    Directive,
+    DirectiveChase,
+    DirectiveFile,
+    DirectiveReceipt,
+    DirectiveRule,
+    DirectiveState,
+    Purpose,
+    RecipientScope,
+)
 from storage.models.figures import (
     FigureChange,
     FigureDraft,
@@ -23,12 +34,22 @@ from storage.models.figures import (
     ReportState,
     UnitReport,
 )
+from storage.models.prompts import Prompt
 
 __all__ = [
+    "Announcement",
+    "AnnouncementState",
+    "Audience",
     "Base",
     "Delivery",
     "DeliveryState",
     "Direction",
+    "Directive",
+    "DirectiveChase",
+    "DirectiveFile",
+    "DirectiveReceipt",
+    "DirectiveRule",
+    "DirectiveState",
     "FigureChange",
     "FigureDraft",
     "FigureValue",
@@ -39,6 +60,9 @@ __all__ = [
     "Member",
     "Membership",
     "Priority",
+    "Prompt",
+    "Purpose",
+    "RecipientScope",
     "ReportState",
     "ReportingPeriod",
     "Role",

@@ -1,0 +1,130 @@
+"""The sender's progress message: sent, waiting, failed and time left, then a final summary.
+
+A periodic job recounts each announcement still going out from the outbox and edits the
+message when the figures change; once nothing is left to send it writes the summary,
+with a button to resend what failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import TelegramError
+
+from bot import callbacks
+from bot.announcements.outbox_view import Progress
+from bot.announcements.outbox_view import progress as topic_progress
+from bot.announcements.queueing import topic
+from bot.background import JobContext, PeriodicJob
+from bot.formatting import format_moment, format_number
+from bot.i18n import gettext, use_locale
+from bot.quiet_hours import utc
+from bot.settings import Settings
+from storage.models import Announcement, AnnouncementState, Member
+
+log = logging.getLogger(__name__)
+
+
+def _eta(seconds: float | None) -> str:
+    minutes = math.ceil((seconds or 0) / 60)
+    if minutes <= 1:
+        return gettext("less than a minute")
+    return gettext("about {minutes} minutes").format(minutes=minutes)
+
+
+def render(
+    announcement: Announcement, progress: Progress, now: datetime, settings: Settings
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The progress message for this state of the announcement, and its buttons."""
+    n = format_number
+    number = announcement.id
+    stop = InlineKeyboardButton(
+        gettext("⏹ Stop sending"), callback_data=callbacks.pack("an", number, "stop")
+    )
+    if announcement.state is AnnouncementState.CANCELLED:
+        text = gettext(
+            "⏹ Announcement #{number} stopped: {sent} sent, {cancelled} not sent."
+        ).format(number=number, sent=n(progress.sent), cancelled=n(progress.cancelled))
+        return text, None
+    if announcement.state is AnnouncementState.DONE:
+        text = gettext(
+            "✅ Announcement #{number} is done: {sent} of {total} people received it."
+        ).format(number=number, sent=n(progress.sent), total=n(progress.total))
+        if not progress.failed:
+            return text, None
+        text += "\n" + gettext(
+            "{failed} could not be reached (they blocked the bot or closed their account)."
+        ).format(failed=n(progress.failed))
+        retry = InlineKeyboardButton(
+            gettext("🔁 Resend the {failed} that failed").format(failed=n(progress.failed)),
+            callback_data=callbacks.pack("an", number, "retry"),
+        )
+        return text, InlineKeyboardMarkup([[retry]])
+    release = utc(announcement.release_at) if announcement.release_at else None
+    if release is not None and release > now and progress.sent == 0:
+        text = gettext("🕒 Announcement #{number} will go to {total} people at {time}.").format(
+            number=number, total=n(progress.total), time=format_moment(release, settings.tz)
+        )
+        return text, InlineKeyboardMarkup([[stop]])
+    text = gettext(
+        "📣 Sending announcement #{number}…\n"
+        "Sent: {sent} of {total} · waiting: {pending} · failed: {failed}\n"
+        "Time left: {eta}."
+    ).format(
+        number=number,
+        sent=n(progress.sent),
+        total=n(progress.total),
+        pending=n(progress.pending),
+        failed=n(progress.failed),
+        eta=_eta(progress.eta_seconds),
+    )
+    return text, InlineKeyboardMarkup([[stop]])
+
+
+async def refresh(
+    session: AsyncSession, bot: Any, settings: Settings, announcement: Announcement, now: datetime
+) -> None:
+    """Recount, finish if nothing is left, and edit the progress message if it changed."""
+    progress = await topic_progress(session, topic(announcement.id))
+    release = utc(announcement.release_at) if announcement.release_at else None
+    if (
+        announcement.state is AnnouncementState.QUEUED
+        and progress.pending == 0
+        and (release is None or release <= now)
+    ):
+        announcement.state = AnnouncementState.DONE
+        announcement.finished_at = now
+    author = await session.get(Member, announcement.author_id) if announcement.author_id else None
+    with use_locale((author.language if author else None) or settings.default_locale):
+        text, markup = render(announcement, progress, now, settings)
+    if text == announcement.progress_text or announcement.progress_message_id is None:
+        return
+    try:
+        await bot.edit_message_text(
+            text,
+            chat_id=announcement.progress_chat_id,
+            message_id=announcement.progress_message_id,
+            reply_markup=markup,
+        )
+    except TelegramError as error:
+        if "not modified" not in str(error).lower():
+            log.warning("progress of announcement %s not shown: %s", announcement.id, error)
+            return
+    announcement.progress_text = text
+
+
+async def run_progress(context: JobContext) -> None:
+    async with context.db.session() as session:
+        query = select(Announcement).where(Announcement.state == AnnouncementState.QUEUED)
+        for announcement in (await session.execute(query)).scalars().all():
+            await refresh(session, context.bot, context.settings, announcement, context.now)
+        await session.commit()
+
+
+PROGRESS_JOB = PeriodicJob("announcement-progress", 5, run_progress)

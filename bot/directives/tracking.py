@@ -1,0 +1,173 @@
+"""Who received a directive, who confirmed, who carried it out: in total, by unit, by person.
+
+"Delivered" means the recipient's outbox row was sent; "received" and "carried out" are
+the buttons they pressed. Units are shown as a tree: at each level one line per child
+unit, counting everything beneath it, so the office can drill down to the people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Delivery,
+    DeliveryState,
+    DirectiveReceipt,
+    Member,
+    Purpose,
+    Unit,
+    UnitLink,
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    recipients: int = 0
+    delivered: int = 0
+    failed: int = 0
+    no_telegram: int = 0
+    received: int = 0
+    to_act: int = 0
+    carried_out: int = 0
+
+    @property
+    def waiting(self) -> int:
+        return self.recipients - self.delivered - self.failed - self.no_telegram
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit_id: int
+    name: str
+    counts: Counts
+    has_more: bool  # units beneath it hold recipients too
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    name: str
+    state: str  # "carried_out" | "received" | "delivered" | "waiting" | "failed" | "no_telegram"
+    at: datetime | None
+
+
+def _count_columns() -> list[ColumnElement[int]]:
+    sent = Delivery.state == DeliveryState.SENT
+    return [
+        func.count(),
+        func.count(case((sent, 1))),
+        func.count(case((Delivery.state == DeliveryState.FAILED, 1))),
+        func.count(case((DirectiveReceipt.delivery_key.is_(None), 1))),
+        func.count(DirectiveReceipt.received_at),
+        func.count(case((DirectiveReceipt.purpose == Purpose.ACT, 1))),
+        func.count(DirectiveReceipt.carried_out_at),
+    ]
+
+
+def _with_deliveries(query: Select[tuple[int, ...]], directive_id: int) -> Select[tuple[int, ...]]:
+    return query.outerjoin(Delivery, Delivery.dedupe_key == DirectiveReceipt.delivery_key).where(
+        DirectiveReceipt.directive_id == directive_id
+    )
+
+
+async def totals(
+    session: AsyncSession, directive_id: int, within: Sequence[int] | None = None
+) -> Counts:
+    """Counts for the whole directive, or for the recipients under some units only."""
+    query = _with_deliveries(select(*_count_columns()).select_from(DirectiveReceipt), directive_id)
+    if within is not None:
+        below = select(UnitLink.descendant_id).where(UnitLink.ancestor_id.in_(list(within)))
+        query = query.where(DirectiveReceipt.unit_id.in_(below))
+    return Counts(*(await session.execute(query)).one())
+
+
+async def unit_lines(session: AsyncSession, directive_id: int, parent_id: int) -> list[UnitLine]:
+    """The parent's own recipients, then each child unit with everyone beneath it."""
+    own = _with_deliveries(
+        select(*_count_columns()).select_from(DirectiveReceipt), directive_id
+    ).where(DirectiveReceipt.unit_id == parent_id)
+    parent = await session.get(Unit, parent_id)
+    lines: list[UnitLine] = []
+    counts = Counts(*(await session.execute(own)).one())
+    if counts.recipients and parent is not None:
+        lines.append(UnitLine(parent.id, parent.name, counts, has_more=False))
+    child = (
+        select(UnitLink.descendant_id)
+        .where(UnitLink.ancestor_id == parent_id, UnitLink.depth == 1)
+        .scalar_subquery()
+    )
+    below = (
+        select(UnitLink.ancestor_id.label("unit_id"), *_count_columns())
+        .select_from(DirectiveReceipt)
+        .join(UnitLink, UnitLink.descendant_id == DirectiveReceipt.unit_id)
+        .where(UnitLink.ancestor_id.in_(child))
+        .group_by(UnitLink.ancestor_id)
+    )
+    rows = (await session.execute(_with_deliveries(below, directive_id))).all()
+    ids = [row[0] for row in rows]
+    names = {
+        unit_id: name
+        for unit_id, name in await session.execute(
+            select(Unit.id, Unit.name).where(Unit.id.in_(ids))
+        )
+    }
+    direct_query = (
+        select(DirectiveReceipt.unit_id, func.count())
+        .where(DirectiveReceipt.directive_id == directive_id)
+        .where(DirectiveReceipt.unit_id.in_(ids))
+        .group_by(DirectiveReceipt.unit_id)
+    )
+    direct = {unit_id: count for unit_id, count in await session.execute(direct_query)}
+    for row in sorted(rows, key=lambda r: names.get(r[0], "")):
+        unit_counts = Counts(*row[1:])
+        has_more = unit_counts.recipients > direct.get(row[0], 0)
+        lines.append(UnitLine(row[0], names.get(row[0], "?"), unit_counts, has_more))
+    return lines
+
+
+async def people(
+    session: AsyncSession, directive_id: int, unit_id: int, offset: int, limit: int
+) -> tuple[list[PersonLine], int]:
+    """The recipients in exactly this unit, those who have not confirmed first."""
+    condition = (DirectiveReceipt.directive_id == directive_id) & (
+        DirectiveReceipt.unit_id == unit_id
+    )
+    total = (
+        await session.execute(select(func.count()).select_from(DirectiveReceipt).where(condition))
+    ).scalar_one()
+    query = (
+        select(
+            Member.name,
+            DirectiveReceipt.received_at,
+            DirectiveReceipt.carried_out_at,
+            DirectiveReceipt.delivery_key,
+            Delivery.state,
+            Delivery.sent_at,
+        )
+        .select_from(DirectiveReceipt)
+        .join(Member, Member.id == DirectiveReceipt.member_id)
+        .outerjoin(Delivery, Delivery.dedupe_key == DirectiveReceipt.delivery_key)
+        .where(condition)
+        .order_by(DirectiveReceipt.received_at.is_not(None), Member.name, Member.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    lines = []
+    for name, received, carried, key, state, sent_at in await session.execute(query):
+        if carried is not None:
+            lines.append(PersonLine(name, "carried_out", carried))
+        elif received is not None:
+            lines.append(PersonLine(name, "received", received))
+        elif key is None:
+            lines.append(PersonLine(name, "no_telegram", None))
+        elif state is DeliveryState.SENT:
+            lines.append(PersonLine(name, "delivered", sent_at))
+        elif state is DeliveryState.FAILED:
+            lines.append(PersonLine(name, "failed", None))
+        else:
+            lines.append(PersonLine(name, "waiting", None))
+    return lines, int(total)

@@ -1,0 +1,230 @@
+"""`/chidao <number> tiendo`: who received a directive, confirmed it, carried it out,
+by unit with buttons to drill down to the people. The office sees the whole tree, a lead
+their own units and what lies beneath them."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot import callbacks
+from bot.directives.render import reference
+from bot.directives.tracking import Counts, people, totals, unit_lines
+from bot.errors import NotAllowed, NotJoined
+from bot.formatting import format_moment, format_number
+from bot.i18n import N_, gettext
+from bot.scope import HoiContext
+from storage.directives import get_directive
+from storage.models import Directive, DirectiveState, Role
+from storage.units import get_root, get_unit, is_within
+
+LINES = 12
+PEOPLE = 20
+_STATES = {
+    "carried_out": N_("🛠 carried out {time}"),
+    "received": N_("✅ received {time}"),
+    "delivered": N_("📬 delivered {time}, not confirmed"),
+    "waiting": N_("⏳ waiting to be sent"),
+    "failed": N_("❌ could not be delivered"),
+    "no_telegram": N_("📵 not on Telegram"),
+}
+
+
+async def _reach(context: HoiContext) -> tuple[list[int] | None, int]:
+    """(the units a person may look into, None for all; where their view starts)."""
+    principal = context.principal
+    if principal is None:
+        raise NotJoined()
+    if principal.has_role(Role.ADMIN):
+        root = await get_root(context.session)
+        return None, root.id if root else 0
+    leads = principal.units_with_role(Role.LEAD)
+    if not leads:
+        raise NotAllowed(N_("Sorry, this command is for a chapter lead or the central office."))
+    return leads, leads[0]
+
+
+def _summary(counts: Counts) -> list[str]:
+    n = format_number
+    lines = [
+        gettext(
+            "Sent to {total}: delivered {delivered}, waiting {waiting}, failed {failed}, "
+            "not on Telegram {none}."
+        ).format(
+            total=n(counts.recipients),
+            delivered=n(counts.delivered),
+            waiting=n(counts.waiting),
+            failed=n(counts.failed),
+            none=n(counts.no_telegram),
+        ),
+        gettext("Received: {received} of {total}.").format(
+            received=n(counts.received), total=n(counts.recipients)
+        ),
+    ]
+    if counts.to_act:
+        lines.append(
+            gettext("Carried out: {done} of {total} who must act.").format(
+                done=n(counts.carried_out), total=n(counts.to_act)
+            )
+        )
+    return [html.escape(line) for line in lines]
+
+
+def _short(counts: Counts) -> str:
+    text = f"✅ {counts.received}/{counts.recipients}"
+    if counts.to_act:
+        text += f" · 🛠 {counts.carried_out}/{counts.to_act}"
+    return text
+
+
+async def open_progress(update: Update, context: HoiContext, directive: Directive) -> None:
+    roots, start = await _reach(context)
+    await _show_level(update, context, directive, start, 0, roots)
+
+
+async def _published(context: HoiContext, directive_id: str) -> Directive:
+    directive = await get_directive(context.session, int(directive_id))
+    if directive is None or directive.state is not DirectiveState.PUBLISHED:
+        raise NotAllowed(N_("This directive no longer exists."))
+    return directive
+
+
+async def _check(context: HoiContext, roots: Sequence[int] | None, unit_id: int) -> None:
+    if roots is not None and not await is_within(context.session, unit_id, roots):
+        raise NotAllowed(N_("Sorry, that unit is outside the units you look after."))
+
+
+async def _show_level(
+    update: Update,
+    context: HoiContext,
+    directive: Directive,
+    node_id: int,
+    page: int,
+    roots: Sequence[int] | None,
+) -> None:
+    await _check(context, roots, node_id)
+    node = await get_unit(context.session, node_id)
+    if node is None:
+        raise NotAllowed(N_("That unit no longer exists."))
+    counts = await totals(context.session, directive.id, [node_id])
+    lines = [
+        "📊 <b>"
+        + html.escape(gettext("Progress of {ref}").format(ref=reference(directive)))
+        + "</b>",
+        html.escape(node.name),
+        "",
+        *_summary(counts),
+    ]
+    rows: list[list[InlineKeyboardButton]] = []
+    level = await unit_lines(context.session, directive.id, node_id)
+    if level:
+        lines += ["", "<b>" + html.escape(gettext("By unit:")) + "</b>"]
+    for line in level[page * LINES : (page + 1) * LINES]:
+        lines.append(f"• {html.escape(line.name)}: {_short(line.counts)}")
+        if line.has_more:
+            data = callbacks.pack("dg", directive.id, line.unit_id, 0)
+            label = f"📂 {line.name}"
+        else:
+            data = callbacks.pack("dm", directive.id, line.unit_id, 0, node_id)
+            label = f"👥 {line.name}"
+        rows.append([InlineKeyboardButton(label[:60], callback_data=data)])
+    nav = []
+    if page > 0:
+        data = callbacks.pack("dg", directive.id, node_id, page - 1)
+        nav.append(InlineKeyboardButton(gettext("◀ Previous"), callback_data=data))
+    if (page + 1) * LINES < len(level):
+        data = callbacks.pack("dg", directive.id, node_id, page + 1)
+        nav.append(InlineKeyboardButton(gettext("Next ▶"), callback_data=data))
+    if nav:
+        rows.append(nav)
+    bottom = [
+        InlineKeyboardButton(
+            gettext("🔄 Refresh"), callback_data=callbacks.pack("dg", directive.id, node_id, page)
+        )
+    ]
+    up = node.parent_id
+    if up is not None and (roots is None or node_id not in roots):
+        data = callbacks.pack("dg", directive.id, up, 0)
+        bottom.append(InlineKeyboardButton(gettext("⬆️ Up one level"), callback_data=data))
+    rows.append(bottom)
+    await _reply(update, "\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as error:
+            # "Refresh" when nothing changed: Telegram refuses an identical edit.
+            if "not modified" not in str(error).lower():
+                raise
+        return
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def drill_down(update: Update, context: HoiContext) -> None:
+    """A unit line of the progress view: the units beneath it."""
+    query = update.callback_query
+    assert query is not None
+    directive_id, unit_id, page = callbacks.unpack(query.data, "dg", 3)
+    if not (directive_id.isdigit() and unit_id.isdigit() and page.isdigit()):
+        raise callbacks.StaleButton(query.data)
+    roots, start = await _reach(context)
+    directive = await _published(context, directive_id)
+    await _show_level(update, context, directive, int(unit_id) or start, int(page), roots)
+
+
+async def show_people(update: Update, context: HoiContext) -> None:
+    """The people of one unit, with what each has done."""
+    query = update.callback_query
+    assert query is not None
+    directive_id, unit_id, page, back = callbacks.unpack(query.data, "dm", 4)
+    if not all(part.isdigit() for part in (directive_id, unit_id, page, back)):
+        raise callbacks.StaleButton(query.data)
+    roots, _start = await _reach(context)
+    directive = await _published(context, directive_id)
+    await _check(context, roots, int(unit_id))
+    unit = await get_unit(context.session, int(unit_id))
+    if unit is None:
+        raise NotAllowed(N_("That unit no longer exists."))
+    page_number = int(page)
+    found, total = await people(
+        context.session, directive.id, unit.id, page_number * PEOPLE, PEOPLE
+    )
+    tz = context.settings.tz
+    lines = [
+        "👥 <b>" + html.escape(f"{reference(directive)} · {unit.name}") + "</b>",
+        "",
+    ]
+    for person in found:
+        when = format_moment(person.at, tz) if person.at else ""
+        state = gettext(_STATES[person.state]).format(time=when).replace("  ", " ")
+        lines.append(f"• {html.escape(person.name)}: {html.escape(state)}")
+    rows = []
+    nav = []
+    if page_number > 0:
+        data = callbacks.pack("dm", directive.id, unit.id, page_number - 1, back)
+        nav.append(InlineKeyboardButton(gettext("◀ Previous"), callback_data=data))
+    if (page_number + 1) * PEOPLE < total:
+        data = callbacks.pack("dm", directive.id, unit.id, page_number + 1, back)
+        nav.append(InlineKeyboardButton(gettext("Next ▶"), callback_data=data))
+    if nav:
+        rows.append(nav)
+    data = callbacks.pack("dg", directive.id, back, 0)
+    rows.append([InlineKeyboardButton(gettext("↩️ Back"), callback_data=data)])
+    await _reply(update, "\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
+    return [
+        CallbackQueryHandler(drill_down, pattern=callbacks.pattern("dg")),
+        CallbackQueryHandler(show_people, pattern=callbacks.pattern("dm")),
+    ]

@@ -1,0 +1,57 @@
+"""Answers to what the bot asked: the next message of a person the bot is waiting on.
+
+A flow that needs typed input (a document number, an announcement's text) stores a
+`Prompt` and the person's next text, file or photo is routed back to it. This handler
+runs in an early group: when it has taken a message it stops there; otherwise the
+message goes on to the feature handlers and the fallback as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, BaseHandler, MessageHandler, filters
+
+from bot.errors import UserError
+from bot.i18n import gettext
+from bot.scope import HoiContext
+from handlers import announcement_flow, directive_drafts
+from storage.models import Prompt, Role
+from storage.prompts import get_prompt
+
+GROUP = -5
+
+Answer = Callable[[Update, HoiContext, Prompt], Awaitable[bool]]
+_ANSWERS: dict[str, Answer] = {
+    "directive": directive_drafts.answer,
+    "announce": announcement_flow.answer,
+}
+
+
+async def take_reply(update: Update, context: HoiContext) -> None:
+    """Route a message to the question the bot is waiting on, if any."""
+    message = update.effective_message
+    principal = context.principal
+    if message is None or principal is None:
+        return
+    try:
+        prompt = await get_prompt(context.session, principal.member.id)
+        if prompt is not None:
+            taken = await _ANSWERS[prompt.purpose.split(".")[0]](update, context, prompt)
+        elif message.document is not None and principal.has_role(Role.ADMIN):
+            taken = await directive_drafts.start_from_document(update, context)
+        else:
+            taken = False
+    except UserError as error:
+        # Answered here, not by the error handler, so the fallback does not answer too.
+        context.scope.failed = True
+        await message.reply_text(gettext(error.message).format(**error.params))
+        raise ApplicationHandlerStop from None
+    if taken:
+        raise ApplicationHandlerStop
+
+
+def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
+    accepted = (filters.TEXT & ~filters.COMMAND) | filters.Document.ALL | filters.PHOTO
+    return [MessageHandler(filters.ChatType.PRIVATE & accepted, take_reply)]
