@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import operations
+from bot.cli_directives import add_directive_commands
 from bot.cli_figures import add_figure_commands
 from bot.cli_worker import add_worker_command
 from bot.csv_import import CsvProblem
@@ -24,7 +25,11 @@ from storage.models import Role
 
 # Feature modules add their subcommands here: each function takes the subparsers object
 # and sets `handler` (an async function of settings, database and args) on its parsers.
-FEATURE_COMMANDS: list[Callable[[Any], None]] = [add_worker_command, add_figure_commands]
+FEATURE_COMMANDS: list[Callable[[Any], None]] = [
+    add_worker_command,
+    add_figure_commands,
+    add_directive_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
