@@ -14,11 +14,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import callbacks
 from bot.access import require_scope
 from bot.announcements.audience import kinds_in_reach
-from bot.announcements.outbox_view import cancel, resend_failed
 from bot.announcements.progress import PROGRESS_JOB, refresh
 from bot.announcements.queueing import queue, topic
 from bot.background import register_job
 from bot.commands import Command, register
+from bot.delivery import cancel, resend_failed
 from bot.errors import UserError
 from bot.formatting import format_moment
 from bot.i18n import N_, _, gettext

@@ -18,10 +18,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot import callbacks
-from bot.announcements.outbox_view import Progress
-from bot.announcements.outbox_view import progress as topic_progress
 from bot.announcements.queueing import topic
 from bot.background import JobContext, PeriodicJob
+from bot.delivery import Progress
+from bot.delivery import progress as topic_progress
 from bot.formatting import format_moment, format_number
 from bot.i18n import gettext, use_locale
 from bot.quiet_hours import utc

@@ -81,7 +81,9 @@ def test_a_unit_is_found_however_it_is_written(written: str, unit_id: int) -> No
 
 def test_unknown_or_ambiguous_names_are_not_guessed() -> None:
     tree = [*TREE, UnitName(7, "Hội Trường Sơn huyện Thái Bình", UnitKind.DISTRICT)]
-    matching = match_recipients([Recipient("Hội tỉnh Thái Bình"), Recipient("Hội Quảng Trị")], "", tree)
+    matching = match_recipients(
+        [Recipient("Hội tỉnh Thái Bình"), Recipient("Hội Quảng Trị")], "", tree
+    )
     assert matching.rules == ()
     assert matching.unmatched == ("Hội tỉnh Thái Bình", "Hội Quảng Trị")
 
