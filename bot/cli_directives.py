@@ -73,7 +73,7 @@ def add_directive_commands(commands: Any) -> None:
     publish_parser.set_defaults(handler=publish_command)
 
 
-async def _rules_from_spec(session: AsyncSession, directive_id: int, spec: str) -> None:
+async def apply_recipients_spec(session: AsyncSession, directive_id: int, spec: str) -> None:
     await clear_rules(session, directive_id)
     items = [item.strip() for item in spec.replace(";", ",").split(",") if item.strip()]
     if not items:
@@ -136,7 +136,7 @@ async def _apply_options(
             )
         directive.replaces_id = found[0].id
     if args.recipients:
-        await _rules_from_spec(session, directive.id, args.recipients)
+        await apply_recipients_spec(session, directive.id, args.recipients)
     drafting.refresh_search(directive)
 
 

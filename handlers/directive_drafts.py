@@ -14,7 +14,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import callbacks
 from bot.directive_text import DirectiveKind, UnsupportedDocument, load_text
 from bot.directives import drafting
-from bot.directives.publishing import publish, recipient_count
+from bot.directives.publishing import ensure_ready, publish, recipient_count
 from bot.directives.render import KIND_NAMES, CardParts, draft_card, reference
 from bot.errors import NotAllowed, UserError
 from bot.formatting import format_moment, format_number
@@ -432,6 +432,7 @@ async def _ask_to_publish(update: Update, context: HoiContext, directive: Direct
     query = update.callback_query
     assert query is not None
     total, reachable = await recipient_count(context.session, directive.id)
+    ensure_ready(directive, await list_rules(context.session, directive.id), total)
     await query.answer()
     text = _(
         "Publish {ref} to {total} people ({reachable} on Telegram)?\n"

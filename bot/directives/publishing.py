@@ -85,6 +85,16 @@ def problems(directive: Directive, rules: Sequence[DirectiveRule], people: int) 
     return found
 
 
+def ensure_ready(directive: Directive, rules: Sequence[DirectiveRule], people: int) -> None:
+    """Refuse, saying why, a draft that is not complete enough to publish."""
+    found = problems(directive, rules, people)
+    if found:
+        raise UserError(
+            N_("It cannot be published yet: {problems}."),
+            problems="; ".join(gettext(p) for p in found),
+        )
+
+
 def keyboard(directive_id: int, act: bool) -> dict[str, Any]:
     """Buttons of a push, as Telegram takes them (labels in the current language)."""
     row = [{"text": gettext("✅ Received"), "callback_data": callbacks.pack("dn", directive_id)}]
@@ -115,12 +125,7 @@ async def publish(
     rules = await list_rules(session, directive.id)
     chosen = selectors(rules)
     total, _reachable = await count_recipients(session, chosen)
-    found = problems(directive, rules, total)
-    if found:
-        raise UserError(
-            N_("It cannot be published yet: {problems}."),
-            problems="; ".join(gettext(p) for p in found),
-        )
+    ensure_ready(directive, rules, total)
     files = list(await list_files(session, directive.id))
     replaces = (
         await get_directive(session, directive.replaces_id) if directive.replaces_id else None

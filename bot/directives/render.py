@@ -115,9 +115,11 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
         lines.append(field(N_("Issued by"), directive.issuer))
     lines.append(field(N_("Summary"), directive.summary))
     names = ", ".join(f.file_name or gettext("photo") for f in parts.files)
-    lines.append(f"<b>{e(gettext('Attached'))}:</b> {e(names) if names else '—'}")
+    attached = gettext("Attached")
+    lines.append(f"<b>{e(attached)}:</b> {e(names) if names else '—'}")
     if parts.replaces is not None:
-        lines.append(f"<b>{e(gettext('Replaces'))}:</b> {e(reference(parts.replaces))}")
+        replaces = gettext("Replaces")
+        lines.append(f"<b>{e(replaces)}:</b> {e(reference(parts.replaces))}")
     written = WrittenRecipients.of(directive)
     if written.entries:
         lines += ["", "<b>" + e(gettext("Recipients as written in the document")) + ":</b>"]

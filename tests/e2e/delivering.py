@@ -1,0 +1,64 @@
+"""Helpers for tests of what the bot sends through the outbox: drain it, count its rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.delivery import DeliveryPolicy, DrainResult, drain
+from bot.demo import DEMO_PEOPLE
+from storage.models import Delivery
+from tests.fakes.rig import Rig
+from tests.unit.test_delivery_pacer import FakeClock
+
+DATA = Path(__file__).parents[1] / "data"
+PLAN_2020 = "ke-hoach-kiem-tra-thi-dua-2020.txt"
+GUIDANCE_2024 = "huong-dan-cong-tac-dan-van-2024.txt"
+# Who is who in the demo association (Telegram ids).
+ADMIN, LEAD_HN, MEMBER_HN, MEMBER_HN_2 = 1001, 1002, 1003, 1004
+LEAD_TB, MEMBER_TB, LEAD_NU, MEMBER_NU_TB, LEAD_SD470, MEMBER_SD470 = range(1005, 1011)
+EVERYONE = [p.telegram_id for p in DEMO_PEOPLE]
+
+
+def sample(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def later(**delta: float) -> datetime:
+    return datetime.now(UTC) + timedelta(**delta)
+
+
+async def deliver(rig: Rig, now: datetime | None = None, **options: Any) -> DrainResult:
+    """Send every outbox row due at `now` (default: a day from now, past any quiet hours)."""
+    for telegram_id in EVERYONE:
+        rig.person(telegram_id)
+    options.setdefault("pacer", DeliveryPolicy().pacer(FakeClock()))
+    total = DrainResult()
+    while True:
+        result = await drain(rig.db, rig.app.bot, now=now or later(days=1), **options)
+        total.add(result)
+        if not result.claimed:
+            await rig.settle()
+            return total
+
+
+def pushed(rig: Rig, count_before: dict[int, int]) -> dict[int, list[str]]:
+    """What each demo person was shown since `count_before` (from `seen_counts`)."""
+    return {
+        tid: rig.person(tid).texts()[count_before.get(tid, 0) :]
+        for tid in EVERYONE
+        if rig.person(tid).texts()[count_before.get(tid, 0) :]
+    }
+
+
+def seen_counts(rig: Rig) -> dict[int, int]:
+    return {tid: len(rig.person(tid).texts()) for tid in EVERYONE}
+
+
+async def rows(rig: Rig, **where: Any) -> list[Delivery]:
+    async with rig.db.session() as session:
+        query = select(Delivery).filter_by(**where).order_by(Delivery.id)
+        return list((await session.execute(query)).scalars())
