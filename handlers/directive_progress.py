@@ -7,13 +7,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import callbacks
 from bot.directives.render import reference
 from bot.directives.tracking import Counts, people, totals, unit_lines
+from bot.error_handler import plain
 from bot.errors import NotAllowed, NotJoined
 from bot.formatting import format_moment, format_number
 from bot.i18n import N_, gettext
@@ -156,18 +156,17 @@ async def _show_level(
 
 async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
     query = update.callback_query
-    if query is not None:
-        await query.answer()
-        try:
-            await query.edit_message_text(text, reply_markup=markup)
-        except BadRequest as error:
-            # "Refresh" when nothing changed: Telegram refuses an identical edit.
-            if "not modified" not in str(error).lower():
-                raise
+    if query is None:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(text, reply_markup=markup)
         return
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(text, reply_markup=markup)
+    await query.answer()
+    shown = query.message
+    if isinstance(shown, Message) and shown.text == plain(text) and shown.reply_markup == markup:
+        # "Refresh" when nothing changed: Telegram refuses an identical edit.
+        return
+    await query.edit_message_text(text, reply_markup=markup)
 
 
 async def drill_down(update: Update, context: HoiContext) -> None:

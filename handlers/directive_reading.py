@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
 from bot.access import Principal
-from bot.directives.drafting import number_key
+from bot.directives.drafting import number_key, search_words
 from bot.directives.publishing import keyboard
 from bot.directives.render import button_label, heading, list_line, reference
 from bot.errors import NotJoined, UserError
@@ -158,7 +158,7 @@ async def _search(
 ) -> None:
     message = update.effective_message
     assert message is not None
-    words = fold_text(" ".join(args))[0].split()
+    words = search_words(" ".join(args))
     if not words:
         raise UserError(N_("Type the words to look for, for example: /chidao tìm thi đua"))
     found, total = await search_published(context.session, _viewer(principal), words, SEARCH_LIMIT)

@@ -78,11 +78,11 @@ async def list_published(
 async def search_published(
     session: AsyncSession, member_id: int | None, folded_words: Sequence[str], limit: int
 ) -> tuple[Sequence[Directive], int]:
-    """Directives whose folded number, title and body contain every word, newest first."""
+    """Directives with a word beginning with each of the folded words, newest first."""
     condition = _visible(member_id)
     for word in folded_words:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        condition = and_(condition, Directive.search_text.like(f"%{escaped}%", escape="\\"))
+        condition = and_(condition, Directive.search_text.like(f"% {escaped}%", escape="\\"))
     total = (await session.execute(select(func.count()).where(condition))).scalar_one()
     query = select(Directive).where(condition)
     query = query.order_by(Directive.published_at.desc(), Directive.id.desc()).limit(limit)

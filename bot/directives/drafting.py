@@ -22,6 +22,7 @@ from storage.models import Directive, DirectiveRule, Unit
 _NUMBER = re.compile(r"^\d+[\w.]*(?:\s*[-/–]\s*[\w.]+)*$")
 _PLAIN_DATE = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$", re.I)
 _WORDY_DATE = re.compile(r"^ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.I)
+_WORD = re.compile(r"[a-z0-9]+(?:[/.-][a-z0-9]+)*")
 _TITLE_MAX = 500
 _LINE_MAX = 255
 
@@ -60,10 +61,16 @@ def number_key(number: str) -> str:
     return "".join(fold_text(number)[0].split())
 
 
+def search_words(text: str) -> list[str]:
+    """Folded words (numbers such as "72/hts" kept whole), as searched and as stored."""
+    return _WORD.findall(fold_text(text)[0])
+
+
 def refresh_search(directive: Directive) -> None:
     directive.number_key = number_key(directive.number) if directive.number else None
     parts = [directive.number or "", directive.title or "", directive.body]
-    directive.search_text = fold_text("\n".join(parts))[0]
+    # Blank-separated and blank-padded, so "% word%" finds a word by its beginning.
+    directive.search_text = " " + " ".join(search_words("\n".join(parts))) + " "
     directive.updated_at = datetime.now(UTC)
 
 

@@ -8,9 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.cli_directives import apply_recipients_spec
 from bot.delivery import DeliveryPolicy, DrainResult, drain
 from bot.demo import DEMO_PEOPLE
-from storage.models import Delivery
+from bot.directives.drafting import fill_from_text, new_draft, refresh_search
+from bot.directives.publishing import publish
+from storage.models import Delivery, Directive
 from tests.fakes.rig import Rig
 from tests.unit.test_delivery_pacer import FakeClock
 
@@ -62,3 +65,28 @@ async def rows(rig: Rig, **where: Any) -> list[Delivery]:
     async with rig.db.session() as session:
         query = select(Delivery).filter_by(**where).order_by(Delivery.id)
         return list((await session.execute(query)).scalars())
+
+
+async def publish_text(
+    rig: Rig,
+    text: str,
+    *,
+    recipients: str | None = None,
+    number: str | None = None,
+    title: str | None = None,
+    at: datetime | None = None,
+) -> Directive:
+    """Publish a document the quick way (the chat and the CLI have tests of their own)."""
+    async with rig.db.session() as session:
+        directive = new_draft(None)
+        session.add(directive)
+        await session.flush()
+        await fill_from_text(session, directive, text)
+        directive.number = number or directive.number
+        directive.title = title or directive.title
+        refresh_search(directive)
+        if recipients:
+            await apply_recipients_spec(session, directive.id, recipients)
+        await publish(session, directive, rig.settings, now=at)
+        await session.commit()
+    return directive
