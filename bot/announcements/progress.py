@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
@@ -87,10 +88,21 @@ def render(
     return text, InlineKeyboardMarkup([[stop]])
 
 
-async def refresh(
-    session: AsyncSession, bot: Any, settings: Settings, announcement: Announcement, now: datetime
-) -> None:
-    """Recount, finish if nothing is left, and edit the progress message if it changed."""
+@dataclass(frozen=True)
+class Change:
+    """A new text for an announcement's progress message."""
+
+    announcement_id: int
+    chat_id: int
+    message_id: int
+    text: str
+    markup: InlineKeyboardMarkup | None
+
+
+async def recount(
+    session: AsyncSession, settings: Settings, announcement: Announcement, now: datetime
+) -> Change | None:
+    """Recount from the outbox, finish if nothing is left; the new message if it changed."""
     progress = await topic_progress(session, topic(announcement.id))
     release = utc(announcement.release_at) if announcement.release_at else None
     if (
@@ -103,27 +115,57 @@ async def refresh(
     author = await session.get(Member, announcement.author_id) if announcement.author_id else None
     with use_locale((author.language if author else None) or settings.default_locale):
         text, markup = render(announcement, progress, now, settings)
-    if text == announcement.progress_text or announcement.progress_message_id is None:
-        return
+    chat, message = announcement.progress_chat_id, announcement.progress_message_id
+    if text == announcement.progress_text or chat is None or message is None:
+        return None
+    return Change(announcement.id, chat, message, text, markup)
+
+
+async def show(bot: Any, change: Change) -> bool:
+    """Edit the progress message; False if Telegram would not (it was deleted…)."""
     try:
         await bot.edit_message_text(
-            text,
-            chat_id=announcement.progress_chat_id,
-            message_id=announcement.progress_message_id,
-            reply_markup=markup,
+            change.text,
+            chat_id=change.chat_id,
+            message_id=change.message_id,
+            reply_markup=change.markup,
         )
     except TelegramError as error:
         if "not modified" not in str(error).lower():
-            log.warning("progress of announcement %s not shown: %s", announcement.id, error)
-            return
-    announcement.progress_text = text
+            log.warning("progress of announcement %s not shown: %s", change.announcement_id, error)
+            return False
+    return True
+
+
+async def refresh(
+    session: AsyncSession, bot: Any, settings: Settings, announcement: Announcement, now: datetime
+) -> None:
+    """Recount and show, within an update (its transaction also records the edit)."""
+    change = await recount(session, settings, announcement, now)
+    if change is not None and await show(bot, change):
+        announcement.progress_text = change.text
 
 
 async def run_progress(context: JobContext) -> None:
+    """Every announcement still going: recount, then edit outside the transaction (the bot
+    records each edit in a transaction of its own, which SQLite would make wait)."""
     async with context.db.session() as session:
         query = select(Announcement).where(Announcement.state == AnnouncementState.QUEUED)
-        for announcement in (await session.execute(query)).scalars().all():
-            await refresh(session, context.bot, context.settings, announcement, context.now)
+        changes = [
+            await recount(session, context.settings, announcement, context.now)
+            for announcement in (await session.execute(query)).scalars().all()
+        ]
+        await session.commit()
+    shown = [c for c in changes if c is not None and await show(context.bot, c)]
+    if not shown:
+        return
+    async with context.db.session() as session:
+        for change in shown:
+            await session.execute(
+                update(Announcement)
+                .where(Announcement.id == change.announcement_id)
+                .values(progress_text=change.text)
+            )
         await session.commit()
 
 

@@ -34,10 +34,15 @@ def later(**delta: float) -> datetime:
     return datetime.now(UTC) + timedelta(**delta)
 
 
-async def deliver(rig: Rig, now: datetime | None = None, **options: Any) -> DrainResult:
-    """Send every outbox row due at `now` (default: a day from now, past any quiet hours)."""
+def meet_everyone(rig: Rig) -> None:
+    """Every demo person has a chat with the bot in the fake Telegram."""
     for telegram_id in EVERYONE:
         rig.person(telegram_id)
+
+
+async def deliver(rig: Rig, now: datetime | None = None, **options: Any) -> DrainResult:
+    """Send every outbox row due at `now` (default: a day from now, past any quiet hours)."""
+    meet_everyone(rig)
     options.setdefault("pacer", DeliveryPolicy().pacer(FakeClock()))
     total = DrainResult()
     while True:

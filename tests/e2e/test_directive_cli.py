@@ -22,6 +22,7 @@ from tests.e2e.delivering import (
     MEMBER_SD470,
     PLAN_2020,
     deliver,
+    meet_everyone,
     pushed,
     sample,
     seen_counts,
@@ -111,7 +112,8 @@ async def test_dry_run_shows_every_field_and_saves_nothing(rig: Rig, tmp_path: P
 async def test_a_file_is_published_with_yes_and_reaches_the_members(
     rig: Rig, tmp_path: Path
 ) -> None:
-    rig.admin  # the office's admin has a chat with the bot: the file is uploaded there once
+    # The office's admin has a chat with the bot: the file is uploaded there once.
+    meet_everyone(rig)
     code, out, err = await hoibot(
         rig, tmp_path, "directive", "publish", str(DATA / PLAN_2020), "--yes"
     )
@@ -134,7 +136,7 @@ async def test_a_file_is_published_with_yes_and_reaches_the_members(
 async def test_a_url_is_fetched_and_options_set_the_recipients_and_the_number(
     rig: Rig, tmp_path: Path, site: str
 ) -> None:
-    rig.admin
+    meet_everyone(rig)
     url = f"{site}/van-ban/huong-dan-dan-van.txt"
     code, out, err = await hoibot(
         rig,

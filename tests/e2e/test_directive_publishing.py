@@ -12,7 +12,6 @@ from bot.fakeapi import FakeTelegram
 from storage.db import Database
 from storage.models import Directive, DirectiveFile, DirectiveReceipt, DirectiveState
 from tests.e2e.delivering import (
-    ADMIN,
     GUIDANCE_2024,
     LEAD_HN,
     LEAD_NU,
