@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.cli_directives import apply_recipients_spec
 from bot.delivery import DeliveryPolicy, DrainResult, drain
 from bot.demo import DEMO_PEOPLE
 from bot.directives.drafting import fill_from_text, new_draft, refresh_search
 from bot.directives.publishing import publish
-from storage.models import Delivery, Directive
+from storage.models import Announcement, Delivery, Directive, Unit
 from tests.fakes.rig import Rig
 from tests.unit.test_delivery_pacer import FakeClock
 
@@ -95,3 +95,14 @@ async def publish_text(
         await publish(session, directive, rig.settings, now=at)
         await session.commit()
     return directive
+
+
+async def unit_id(rig: Rig, code: str) -> int:
+    async with rig.db.session() as session:
+        return int((await session.execute(select(Unit.id).where(Unit.code == code))).scalar_one())
+
+
+async def last_announcement(rig: Rig) -> int:
+    """The number of the newest announcement (ids differ between runs on PostgreSQL)."""
+    async with rig.db.session() as session:
+        return int((await session.execute(select(func.max(Announcement.id)))).scalar_one())

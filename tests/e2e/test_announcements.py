@@ -23,10 +23,12 @@ from tests.e2e.delivering import (
     MEMBER_SD470,
     MEMBER_TB,
     deliver,
+    last_announcement,
     later,
     pushed,
     rows,
     seen_counts,
+    unit_id,
 )
 from tests.fakes.rig import Rig
 
@@ -59,11 +61,12 @@ async def test_admin_announces_to_everyone_and_follows_it_to_the_end(rig: Rig) -
         "✖️ Huỷ",
     ]
     await admin.press("👥 Mọi hội viên")
+    n = await last_announcement(rig)
     intro, preview, card = admin.seen[-3:]
     assert intro.text == "👀 Xem trước: hội viên sẽ nhận được tin dưới đây."
     assert preview.text == f"📣 Thông báo của Trung ương Hội\n\n{INVITATION}"
     assert card.text == (
-        "📣 Thông báo số 1\nGửi đến: mọi hội viên\n10 người; 9 người nhận được qua Telegram.\n"
+        f"📣 Thông báo số {n}\nGửi đến: mọi hội viên\n10 người; 9 người nhận được qua Telegram.\n"
         "Thời gian: ngay khi đồng chí xác nhận"
     )
     assert card.labels() == [
@@ -72,7 +75,7 @@ async def test_admin_announces_to_everyone_and_follows_it_to_the_end(rig: Rig) -
 
     await admin.press("✅ Gửi")
     assert admin.callback_answers[-1] == "Đang gửi đến 9 người."
-    assert card.text.startswith("📣 Đang gửi thông báo số 1…\nĐã gửi: 0/9 · đang chờ: 9")  # type: ignore[union-attr]
+    assert card.text.startswith(f"📣 Đang gửi thông báo số {n}…\nĐã gửi: 0/9 · đang chờ: 9")  # type: ignore[union-attr]
     assert card.labels() == ["⏹ Dừng gửi"]
 
     await rig.person(MEMBER_TB).block()
@@ -82,12 +85,12 @@ async def test_admin_announces_to_everyone_and_follows_it_to_the_end(rig: Rig) -
     await deliver(rig, now=later(seconds=1))
     await progress_job(rig)
     assert card.text.startswith(  # type: ignore[union-attr]
-        "📣 Đang gửi thông báo số 1…\nĐã gửi: 7/9 · đang chờ: 1 · lỗi: 1\nCòn lại: "
+        f"📣 Đang gửi thông báo số {n}…\nĐã gửi: 7/9 · đang chờ: 1 · lỗi: 1\nCòn lại: "
     ), "the progress message follows the sending"
     await deliver(rig, now=later(hours=1))
     await progress_job(rig, later(hours=1))
     assert card.text == (
-        "✅ Đã gửi xong thông báo số 1: 8/9 người đã nhận được.\n"
+        f"✅ Đã gửi xong thông báo số {n}: 8/9 người đã nhận được.\n"
         "1 người không nhận được (đã chặn bot hoặc đã xoá tài khoản)."
     )
     got = pushed(rig, before)
@@ -99,7 +102,7 @@ async def test_admin_announces_to_everyone_and_follows_it_to_the_end(rig: Rig) -
     assert admin.callback_answers[-1] == "Sẽ gửi lại 1 tin."
     await deliver(rig, now=later(seconds=1))
     await progress_job(rig)
-    assert card.text == "✅ Đã gửi xong thông báo số 1: 9/9 người đã nhận được."
+    assert card.text == f"✅ Đã gửi xong thông báo số {n}: 9/9 người đã nhận được."
     assert rig.member_tb.last.text == f"📣 Thông báo của Trung ương Hội\n\n{INVITATION}"
 
 
@@ -160,8 +163,9 @@ async def test_a_scheduled_announcement_waits_and_can_be_stopped_before_it_goes(
     at = when.replace(second=0, microsecond=0)
     assert f"Thời gian: lúc {format_moment(at, rig.settings.tz, 'vi')}" in (admin.last.text or "")
     await admin.press("✅ Gửi")
+    n = await last_announcement(rig)
     assert admin.last.text == (
-        f"🕒 Thông báo số 1 sẽ gửi đến 9 người lúc {format_moment(at, rig.settings.tz, 'vi')}."
+        f"🕒 Thông báo số {n} sẽ gửi đến 9 người lúc {format_moment(at, rig.settings.tz, 'vi')}."
     )
     assert {row.next_attempt_at.replace(tzinfo=UTC) for row in await rows(rig)} == {
         at.astimezone(UTC)
@@ -170,7 +174,7 @@ async def test_a_scheduled_announcement_waits_and_can_be_stopped_before_it_goes(
     assert (await deliver(rig, now=later(minutes=1))).claimed == 0, "not before its time"
 
     await admin.send("/thongbao huy")
-    assert admin.last.text == "⏹ Đã dừng thông báo số 1: đã gửi 0 tin, huỷ 9 tin chưa gửi."
+    assert admin.last.text == f"⏹ Đã dừng thông báo số {n}: đã gửi 0 tin, huỷ 9 tin chưa gửi."
     assert admin.seen[-2].text == admin.last.text, "the progress message says so too"
     await deliver(rig, now=later(hours=3))
     assert list(pushed(rig, before)) == [ADMIN], "only the sender heard of it"
@@ -190,7 +194,8 @@ async def test_stopping_while_sending_keeps_what_went_and_cancels_the_rest(rig: 
         rig.fake.fail("sendMessage", status=500, chat_id=slow, times=None)
     await deliver(rig, now=later(seconds=1))
     await admin.press("⏹ Dừng gửi", progress)
-    assert progress.text == "⏹ Đã dừng thông báo số 1: đã gửi 6 tin, huỷ 3 tin chưa gửi."
+    n = await last_announcement(rig)
+    assert progress.text == f"⏹ Đã dừng thông báo số {n}: đã gửi 6 tin, huỷ 3 tin chưa gửi."
     rig.fake.clear_faults()
     assert (await deliver(rig, now=later(hours=2))).claimed == 0
 
@@ -207,7 +212,7 @@ async def test_quiet_hours_hold_routine_announcements_until_morning_but_not_urge
     shown = format_moment(end, rig.settings.tz, "vi")
     assert f"🌙 Đó là giờ nghỉ ngơi: tin sẽ gửi lúc {shown}." in (admin.last.text or "")
     await admin.press("✅ Gửi")
-    routine = await rows(rig, topic="announce:1")
+    routine = await rows(rig, topic=f"announce:{await last_announcement(rig)}")
     assert {row.next_attempt_at.replace(tzinfo=UTC) for row in routine} == {end.astimezone(UTC)}
 
     await admin.send("/thongbao Bão số 3 sắp đổ bộ: các chi hội ven biển chuẩn bị sơ tán.")
@@ -217,7 +222,7 @@ async def test_quiet_hours_hold_routine_announcements_until_morning_but_not_urge
     assert "🚨 Khẩn: gửi cả trong giờ nghỉ ngơi." in card and "🌙" not in card
     assert admin.last.labels()[2] == "🚨 Bỏ đánh dấu khẩn"
     await admin.press("✅ Gửi")
-    urgent = await rows(rig, topic="announce:2")
+    urgent = await rows(rig, topic=f"announce:{await last_announcement(rig)}")
     assert all(row.priority == Priority.DIRECTIVE for row in urgent)
     assert all(row.next_attempt_at.replace(tzinfo=UTC) <= later(minutes=1) for row in urgent)
 
@@ -237,9 +242,10 @@ async def test_a_lead_announces_within_their_own_units_only(rig: Rig) -> None:
     await lead.press("🏢 Một đơn vị và các đơn vị trực thuộc")
     assert lead.last.labels() == ["📂 Hội Trường Sơn TP Hà Nội", "↩️ Quay lại"]
     choose = lead.last
-    await lead.press_data("1|anb|1|3|0", choose)
-    await lead.press_data("1|anp|1|3", choose)
-    await lead.press_data("1|anp|1|1", choose)
+    n, tb, tw = await last_announcement(rig), await unit_id(rig, "TB"), await unit_id(rig, "TW")
+    await lead.press_data(f"1|anb|{n}|{tb}|0", choose)
+    await lead.press_data(f"1|anp|{n}|{tb}", choose)
+    await lead.press_data(f"1|anp|{n}|{tw}", choose)
     assert (
         lead.callback_answers[-3:]
         == ["Xin lỗi, đơn vị này không thuộc phạm vi đồng chí phụ trách."] * 3
@@ -270,11 +276,11 @@ async def test_members_cannot_announce_nor_touch_someone_elses(rig: Rig) -> None
     )
     await rig.admin.send(f"/thongbao {INVITATION}")
     await rig.admin.press("👥 Mọi hội viên")
-    card = rig.admin.last
+    card, n = rig.admin.last, await last_announcement(rig)
     await member.send("/chidao")
-    await member.press_data("1|an|1|send", card)
+    await member.press_data(f"1|an|{n}|send", card)
     await rig.lead_hn.send("/chidao")
-    await rig.lead_hn.press_data("1|an|1|send", card)
+    await rig.lead_hn.press_data(f"1|an|{n}|send", card)
     assert member.callback_answers[-1] == (
         "Xin lỗi, lệnh này dành cho lãnh đạo hội hoặc cơ quan Trung ương Hội."
     )

@@ -22,6 +22,7 @@ from tests.e2e.delivering import (
     rows,
     sample,
     seen_counts,
+    unit_id,
 )
 from tests.fakes.rig import Rig
 
@@ -84,8 +85,9 @@ async def test_a_lead_sees_only_their_own_units_and_a_member_none(rig: Rig) -> N
     view = (lead.last.text or "").splitlines()
     assert view[1] == "Hội Trường Sơn TP Hà Nội"
     assert view[3] == "Gửi đến 4 người: đã tới 3, đang chờ 0, lỗi 0, chưa dùng Telegram 1."
-    await lead.press_data(f"1|dg|{plan.id}|3|0", lead.last)
-    await lead.press_data(f"1|dm|{plan.id}|6|0|1", lead.last)
+    tb, sd470 = await unit_id(rig, "TB"), await unit_id(rig, "SD470")
+    await lead.press_data(f"1|dg|{plan.id}|{tb}|0", lead.last)
+    await lead.press_data(f"1|dm|{plan.id}|{sd470}|0|{tb}", lead.last)
     assert (
         lead.callback_answers
         == [
