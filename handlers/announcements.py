@@ -8,7 +8,7 @@ import html
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
@@ -204,13 +204,12 @@ async def _show_card(update: Update, context: HoiContext, announcement: Announce
 async def _preview(update: Update, context: HoiContext, announcement: Announcement) -> None:
     """The audience is chosen: show the message as members will see it, then the summary."""
     query = update.callback_query
-    assert query is not None and query.message is not None
+    assert query is not None and isinstance(query.message, Message)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    message = query.message
-    await send_preview(message, context, announcement)  # type: ignore[arg-type]
+    await send_preview(query.message, context, announcement)
     text, markup = await card(context, announcement)
-    await message.reply_text(text, reply_markup=markup)  # type: ignore[union-attr]
+    await query.message.reply_text(text, reply_markup=markup)
 
 
 async def choose_kind(update: Update, context: HoiContext) -> None:

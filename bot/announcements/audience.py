@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.access import Principal
 from bot.i18n import gettext
 from bot.roles import kind_name
 from storage.audience import Selector
-from storage.models import Announcement, Audience, RecipientScope, Role, UnitKind
-
-
-def reach(principal: Principal, root_id: int) -> list[int]:
-    """The units whose subtrees a sender may address: all for the office, else their own."""
-    if principal.has_role(Role.ADMIN):
-        return [root_id]
-    return principal.units_with_role(Role.LEAD)
+from storage.models import Announcement, Audience, RecipientScope, UnitKind
 
 
 def selectors(announcement: Announcement) -> list[Selector]:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directive_text import DirectiveKind, extract_directive, summary
+from bot.directive_text import extract_directive, summary
 from bot.directive_text.numbering import normalise_number, place_date
 from bot.directives.matching import UnitName, match_recipients
 from bot.errors import UserError
@@ -123,13 +123,6 @@ def missing(directive: Directive) -> list[str]:
     if not directive.body:
         names.append("body")
     return names
-
-
-def parse_kind(value: str) -> DirectiveKind:
-    try:
-        return DirectiveKind(value)
-    except ValueError:
-        raise UserError(N_("That is not a kind of document I know.")) from None
 
 
 def parse_number(text: str) -> str:

@@ -160,8 +160,12 @@ async def publish(
                         keyboard(directive.id, person.act),
                     )
             text, markup = texts[locale, person.act]
-            common = {"member_id": person.member_id, "priority": Priority.DIRECTIVE}
-            common |= {"topic": topic(directive.id), "not_before": release}
+            common: dict[str, Any] = {
+                "member_id": person.member_id,
+                "priority": Priority.DIRECTIVE,
+                "topic": topic(directive.id),
+                "not_before": release,
+            }
             rows.append(
                 message_row(
                     person.chat_id,

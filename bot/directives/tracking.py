@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,6 +56,9 @@ class PersonLine:
     at: datetime | None
 
 
+_Q = TypeVar("_Q", bound=Select)  # type: ignore[type-arg]
+
+
 def _count_columns() -> list[ColumnElement[int]]:
     sent = Delivery.state == DeliveryState.SENT
     return [
@@ -68,7 +72,7 @@ def _count_columns() -> list[ColumnElement[int]]:
     ]
 
 
-def _with_deliveries(query: Select[tuple[int, ...]], directive_id: int) -> Select[tuple[int, ...]]:
+def _with_deliveries(query: _Q, directive_id: int) -> _Q:
     return query.outerjoin(Delivery, Delivery.dedupe_key == DirectiveReceipt.delivery_key).where(
         DirectiveReceipt.directive_id == directive_id
     )
@@ -82,7 +86,7 @@ async def totals(
     if within is not None:
         below = select(UnitLink.descendant_id).where(UnitLink.ancestor_id.in_(list(within)))
         query = query.where(DirectiveReceipt.unit_id.in_(below))
-    return Counts(*(await session.execute(query)).one())
+    return Counts(*(int(n) for n in (await session.execute(query)).one()))
 
 
 async def unit_lines(session: AsyncSession, directive_id: int, parent_id: int) -> list[UnitLine]:
@@ -92,7 +96,7 @@ async def unit_lines(session: AsyncSession, directive_id: int, parent_id: int) -
     ).where(DirectiveReceipt.unit_id == parent_id)
     parent = await session.get(Unit, parent_id)
     lines: list[UnitLine] = []
-    counts = Counts(*(await session.execute(own)).one())
+    counts = Counts(*(int(n) for n in (await session.execute(own)).one()))
     if counts.recipients and parent is not None:
         lines.append(UnitLine(parent.id, parent.name, counts, has_more=False))
     child = (
@@ -107,8 +111,11 @@ async def unit_lines(session: AsyncSession, directive_id: int, parent_id: int) -
         .where(UnitLink.ancestor_id.in_(child))
         .group_by(UnitLink.ancestor_id)
     )
-    rows = (await session.execute(_with_deliveries(below, directive_id))).all()
-    ids = [row[0] for row in rows]
+    rows = [
+        (int(row[0]), Counts(*(int(count) for count in row[1:])))
+        for row in await session.execute(_with_deliveries(below, directive_id))
+    ]
+    ids = [unit_id for unit_id, _counts in rows]
     names = {
         unit_id: name
         for unit_id, name in await session.execute(
@@ -122,10 +129,9 @@ async def unit_lines(session: AsyncSession, directive_id: int, parent_id: int) -
         .group_by(DirectiveReceipt.unit_id)
     )
     direct = {unit_id: count for unit_id, count in await session.execute(direct_query)}
-    for row in sorted(rows, key=lambda r: names.get(r[0], "")):
-        unit_counts = Counts(*row[1:])
-        has_more = unit_counts.recipients > direct.get(row[0], 0)
-        lines.append(UnitLine(row[0], names.get(row[0], "?"), unit_counts, has_more))
+    for unit_id, unit_counts in sorted(rows, key=lambda r: names.get(r[0], "")):
+        has_more = unit_counts.recipients > direct.get(unit_id, 0)
+        lines.append(UnitLine(unit_id, names.get(unit_id, "?"), unit_counts, has_more))
     return lines
 
 
