@@ -3,7 +3,8 @@
 A flow that needs typed input (a document number, an announcement's text) stores a
 `Prompt` and the person's next text, file or photo is routed back to it. This handler
 runs in an early group: when it has taken a message it stops there; otherwise the
-message goes on to the feature handlers and the fallback as usual.
+message goes on to the feature handlers and the fallback as usual. A command means the
+person moved on, so the bot stops waiting (what was drafted stays).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.i18n import gettext
 from bot.scope import HoiContext
 from handlers import announcement_flow, directive_drafts
 from storage.models import Prompt, Role
-from storage.prompts import get_prompt
+from storage.prompts import forget, get_prompt
 
 GROUP = -5
 
@@ -37,12 +38,10 @@ async def take_reply(update: Update, context: HoiContext) -> None:
         return
     try:
         prompt = await get_prompt(context.session, principal.member.id)
-        if prompt is not None:
-            taken = await _ANSWERS[prompt.purpose.split(".")[0]](update, context, prompt)
-        elif message.document is not None and principal.has_role(Role.ADMIN):
+        answer = _ANSWERS.get(prompt.purpose.split(".")[0]) if prompt is not None else None
+        taken = await answer(update, context, prompt) if answer and prompt else False
+        if not taken and message.document is not None and principal.has_role(Role.ADMIN):
             taken = await directive_drafts.start_from_document(update, context)
-        else:
-            taken = False
     except UserError as error:
         # Answered here, not by the error handler, so the fallback does not answer too.
         context.scope.failed = True
@@ -52,6 +51,15 @@ async def take_reply(update: Update, context: HoiContext) -> None:
         raise ApplicationHandlerStop
 
 
+async def stop_waiting(update: Update, context: HoiContext) -> None:
+    """A new command means the person moved on: stop waiting for an answer (drafts stay)."""
+    if context.principal is not None:
+        await forget(context.session, context.principal.member.id)
+
+
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
     accepted = (filters.TEXT & ~filters.COMMAND) | filters.Document.ALL | filters.PHOTO
-    return [MessageHandler(filters.ChatType.PRIVATE & accepted, take_reply)]
+    return [
+        MessageHandler(filters.ChatType.PRIVATE & accepted, take_reply),
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, stop_waiting),
+    ]

@@ -24,6 +24,7 @@ from tests.e2e.delivering import (
     MEMBER_TB,
     PLAN_2020,
     deliver,
+    publish_text,
     pushed,
     sample,
     seen_counts,
@@ -314,3 +315,49 @@ async def test_dropping_a_draft_sends_nothing(rig: Rig) -> None:
         "Văn bản này không còn là bản nháp: đã phát hành hoặc đã bỏ."
     )
     assert (await deliver(rig)).claimed == 0
+
+
+async def test_vanban_then_a_file_and_a_caption_when_the_file_has_no_text(rig: Rig) -> None:
+    admin = rig.admin
+    await admin.send("/vanban")
+    assert admin.last.text.startswith("📄 Xin gửi văn bản cần phát hành")  # type: ignore[union-attr]
+    await admin.send_document("huong-dan.txt", sample(GUIDANCE_2024))
+    assert "Tiêu đề: Công tác Dân vận năm 2024" in (admin.last.text or "")
+
+    caption = (
+        "THÔNG BÁO\nLịch trực Tết\n\nThường trực Hội thông báo lịch trực Tết.\n\n"
+        "Nơi nhận:\n- Hội Trường Sơn TP Hà Nội (để biết);\n\nCHỦ TỊCH\n\nVõ Sở"
+    )
+    await admin.send_document("lich-truc.jpg", b"\xff\xd8\xff", caption=caption)
+    card = admin.last.text or ""
+    assert "Loại: Thông báo" in card and "Tiêu đề: Lịch trực Tết" in card
+    assert "Tệp đính kèm: lich-truc.jpg" in card
+    assert " 1. Hội Trường Sơn TP Hà Nội (chỉ đơn vị này) · mọi hội viên · để biết" in card
+
+
+async def test_a_directive_names_the_one_it_replaces(rig: Rig) -> None:
+    await publish_text(rig, sample(PLAN_2020).decode())
+    admin = rig.admin
+    await admin.send_document("ke-hoach-sua-doi.txt", sample(PLAN_2020))
+    await admin.press("Số")
+    await admin.send("80/HTS")
+    await admin.press("Thay thế VB…")
+    await admin.send("99/HTS")
+    assert admin.last.text == "Không có văn bản đã phát hành nào số 99/HTS. Xin kiểm tra lại."
+    await admin.send("72/hts")
+    assert "Thay thế: Kế hoạch số 72/HTS" in (admin.last.text or "")
+    await admin.press("✅ Phát hành")
+    await admin.press("✅ Phát hành ngay")
+    await deliver(rig)
+    assert "♻️ Thay thế Kế hoạch số 72/HTS." in rig.member_hn.last.shown
+
+
+async def test_a_new_command_stops_the_bot_waiting_for_an_answer(rig: Rig) -> None:
+    admin = rig.admin
+    await admin.send_document("ke-hoach.txt", sample(PLAN_2020))
+    await admin.press("Số")
+    await admin.send("/toi")
+    await admin.send("80/HTS")
+    assert "/help" in (admin.last.text or ""), "no longer taken for the number"
+    (draft,) = await directives(rig)
+    assert draft.number == "72/HTS"
