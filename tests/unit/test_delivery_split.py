@@ -92,7 +92,9 @@ _PIECES = st.sampled_from(
     st.integers(min_value=20, max_value=400),
     st.booleans(),
 )
-def test_any_text_splits_into_valid_parts_that_fit(pieces: list[str], limit: int, bold: bool) -> None:
+def test_any_text_splits_into_valid_parts_that_fit(
+    pieces: list[str], limit: int, bold: bool
+) -> None:
     text = " ".join(pieces)
     if bold:
         text = f"<b>{text}</b>"
