@@ -38,6 +38,18 @@ def unpack(data: str | None, action: str, arity: int) -> list[str]:
     return parts[2:]
 
 
+def number(value: str, data: str | None) -> int:
+    """A button argument that must be a whole number (an id, a page), or StaleButton."""
+    if not value.isdigit():
+        raise StaleButton(data)
+    return int(value)
+
+
+def unpack_ids(data: str | None, action: str, arity: int) -> list[int]:
+    """Arguments of a button of `action` that are all whole numbers, or StaleButton."""
+    return [number(value, data) for value in unpack(data, action, arity)]
+
+
 def pattern(action: str) -> str:
     """The regex a CallbackQueryHandler uses to route `action` buttons."""
     return rf"^{VERSION}\|{re.escape(action)}(\||$)"

@@ -10,9 +10,8 @@ import html
 import re
 from datetime import UTC, datetime, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 
-from bot import callbacks
 from bot.access import Principal
 from bot.announcements import audience as audiences
 from bot.announcements.queueing import message_text, release_time
@@ -22,6 +21,7 @@ from bot.formatting import format_moment, format_number
 from bot.i18n import N_, _, gettext
 from bot.quiet_hours import utc
 from bot.scope import HoiContext
+from handlers.buttons import button
 from storage.audience import count_recipients
 from storage.models import Announcement, AnnouncementState, Prompt, Role, Unit
 from storage.prompts import ask, forget
@@ -53,19 +53,15 @@ async def home_unit(context: HoiContext, principal: Principal) -> Unit:
 
 
 async def own_announcement(
-    context: HoiContext, announcement_id: int | str, *states: AnnouncementState
+    context: HoiContext, announcement_id: int, *states: AnnouncementState
 ) -> Announcement:
     principal = require_sender(context)
-    found = await context.session.get(Announcement, int(announcement_id))
+    found = await context.session.get(Announcement, announcement_id)
     if found is None or found.author_id != principal.member.id:
         raise UserError(N_("This announcement is not yours, or it no longer exists."))
     if states and found.state not in states:
         raise UserError(N_("This announcement can no longer be changed."))
     return found
-
-
-def button(label: str, *data: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.pack(*data))  # type: ignore[arg-type]
 
 
 def set_content(announcement: Announcement, message: Message, text_html: str | None) -> None:

@@ -29,7 +29,6 @@ from handlers.announcement_flow import (
     ask_audience,
     ask_time,
     audience_keyboard,
-    button,
     card,
     home_unit,
     own_announcement,
@@ -37,7 +36,8 @@ from handlers.announcement_flow import (
     send_preview,
     set_content,
 )
-from handlers.unit_picker import unit_buttons
+from handlers.buttons import button
+from handlers.unit_picker import Picker, show_units
 from storage.models import Announcement, AnnouncementState, Audience, Role, Unit, UnitKind, UnitLink
 from storage.prompts import ask, forget
 
@@ -126,9 +126,8 @@ async def press(update: Update, context: HoiContext) -> None:
     """A button of the announcement being written, or of its progress message."""
     query = update.callback_query
     assert query is not None
-    number, op = callbacks.unpack(query.data, "an", 2)
-    if not number.isdigit():
-        raise callbacks.StaleButton(query.data)
+    raw_number, op = callbacks.unpack(query.data, "an", 2)
+    number = callbacks.number(raw_number, query.data)
     if op == "stop":
         announcement = await own_announcement(context, number, AnnouncementState.QUEUED)
         await query.answer()
@@ -215,12 +214,12 @@ async def _preview(update: Update, context: HoiContext, announcement: Announceme
 async def choose_kind(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    number, index = callbacks.unpack(query.data, "ank", 2)
+    number, index = callbacks.unpack_ids(query.data, "ank", 2)
     announcement = await own_announcement(context, number, AnnouncementState.DRAFT)
-    if not index.isdigit() or int(index) >= len(KINDS):
+    if index >= len(KINDS):
         raise callbacks.StaleButton(query.data)
     home = await home_unit(context, require_sender(context))
-    announcement.audience, announcement.audience_kind = Audience.KIND, KINDS[int(index)].value
+    announcement.audience, announcement.audience_kind = Audience.KIND, KINDS[index].value
     announcement.audience_unit_id = home.id
     await _preview(update, context, announcement)
 
@@ -228,35 +227,25 @@ async def choose_kind(update: Update, context: HoiContext) -> None:
 async def browse_units(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    number, node, page = callbacks.unpack(query.data, "anb", 3)
+    number, node, page = callbacks.unpack_ids(query.data, "anb", 3)
     announcement = await own_announcement(context, number, AnnouncementState.DRAFT)
     principal = require_sender(context)
     roots = None if principal.has_role(Role.ADMIN) else principal.units_with_role(Role.LEAD)
-    title, rows = await unit_buttons(
-        context.session,
-        int(node),
-        roots,
-        open_data=lambda unit, p: callbacks.pack("anb", announcement.id, unit, p),
-        pick_data=lambda unit: callbacks.pack("anp", announcement.id, unit),
-        page=int(page),
-    )
-    rows.append([button(gettext("↩️ Back"), "an", announcement.id, "aud")])
-    await query.answer()
-    await query.edit_message_text(html.escape(title), reply_markup=InlineKeyboardMarkup(rows))
+    picker = Picker(announcement.id, "anb", "anp", roots)
+    back = button(gettext("↩️ Back"), "an", announcement.id, "aud")
+    await show_units(update, context.session, picker, node, page, back)
 
 
 async def pick_unit(update: Update, context: HoiContext) -> None:
     """A unit is chosen as the audience; a lead may only choose within their own units."""
     query = update.callback_query
     assert query is not None
-    number, unit_id = callbacks.unpack(query.data, "anp", 2)
-    if not unit_id.isdigit():
-        raise callbacks.StaleButton(query.data)
+    number, unit_id = callbacks.unpack_ids(query.data, "anp", 2)
     announcement = await own_announcement(context, number, AnnouncementState.DRAFT)
     principal = require_sender(context)
     if not principal.has_role(Role.ADMIN):
-        await require_scope(context.session, principal, int(unit_id))
-    announcement.audience, announcement.audience_unit_id = Audience.SUBTREE, int(unit_id)
+        await require_scope(context.session, principal, unit_id)
+    announcement.audience, announcement.audience_unit_id = Audience.SUBTREE, unit_id
     await _preview(update, context, announcement)
 
 

@@ -21,6 +21,7 @@ from bot.formatting import format_moment, format_number
 from bot.i18n import N_, _, gettext
 from bot.quiet_hours import utc
 from bot.scope import HoiContext
+from handlers.buttons import button
 from storage.directives import (
     find_published,
     get_directive,
@@ -66,9 +67,9 @@ def require_admin(context: HoiContext) -> int:
     return principal.member.id
 
 
-async def own_draft(context: HoiContext, directive_id: int | str) -> Directive:
+async def own_draft(context: HoiContext, directive_id: int) -> Directive:
     author = require_admin(context)
-    directive = await get_directive(context.session, int(directive_id))
+    directive = await get_directive(context.session, directive_id)
     if directive is None or directive.author_id != author:
         raise UserError(N_("This draft is not yours, or it no longer exists."))
     if directive.state is not DirectiveState.DRAFT:
@@ -76,13 +77,9 @@ async def own_draft(context: HoiContext, directive_id: int | str) -> Directive:
     return directive
 
 
-def _button(label: str, *data: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.pack(*data))  # type: ignore[arg-type]
-
-
 def card_keyboard(directive_id: int) -> InlineKeyboardMarkup:
     def b(label: str, op: str) -> InlineKeyboardButton:
-        return _button(gettext(label), "dd", directive_id, op)
+        return button(gettext(label), "dd", directive_id, op)
 
     return InlineKeyboardMarkup(
         [
@@ -90,7 +87,7 @@ def card_keyboard(directive_id: int) -> InlineKeyboardMarkup:
             [b(N_("Place and date"), "date"), b(N_("Title"), "title")],
             [b(N_("Signed by"), "signer"), b(N_("Replaces…"), "replaces")],
             [
-                _button(gettext("👥 Recipients"), "dr", directive_id, "list"),
+                button(gettext("👥 Recipients"), "dr", directive_id, "list"),
                 b(N_("📎 Attach a file"), "attach"),
             ],
             [b(N_("✅ Publish"), "pub"), b(N_("🗑 Drop the draft"), "drop")],
@@ -177,8 +174,8 @@ def _text_after_command(message: Message) -> str:
 def _reading_keyboard(directive_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(gettext("📖 Read the document"), "dd", directive_id, "read")],
-            [_button(gettext("✖️ Cancel"), "dd", directive_id, "drop")],
+            [button(gettext("📖 Read the document"), "dd", directive_id, "read")],
+            [button(gettext("✖️ Cancel"), "dd", directive_id, "drop")],
         ]
     )
 
@@ -323,7 +320,7 @@ async def _choose_replaced(
         await show_card(update, context, directive)
         return True
     rows = [
-        [_button(f"{reference(d)} · {(d.title or '')[:30]}", "dx", directive.id, d.id)]
+        [button(f"{reference(d)} · {(d.title or '')[:30]}", "dx", directive.id, d.id)]
         for d in found
     ]
     await message.reply_text(
@@ -337,14 +334,14 @@ async def press_card(update: Update, context: HoiContext) -> None:
     """A button of the draft card."""
     query = update.callback_query
     assert query is not None
-    directive_id, op = callbacks.unpack(query.data, "dd", 2)
-    directive = await own_draft(context, directive_id)
+    raw_id, op = callbacks.unpack(query.data, "dd", 2)
+    directive = await own_draft(context, callbacks.number(raw_id, query.data))
     author = directive.author_id or 0
     if op in _QUESTIONS:
         await ask(context.session, author, f"directive.{op}", directive.id)
-        rows = [[_button(gettext("↩️ Back"), "dd", directive.id, "card")]]
+        rows = [[button(gettext("↩️ Back"), "dd", directive.id, "card")]]
         if op == "replaces" and directive.replaces_id:
-            rows.insert(0, [_button(gettext("Replaces nothing"), "dx", directive.id, 0)])
+            rows.insert(0, [button(gettext("Replaces nothing"), "dx", directive.id, 0)])
         await query.answer()
         await query.edit_message_text(
             gettext(_QUESTIONS[op]), reply_markup=InlineKeyboardMarkup(rows)
@@ -353,10 +350,10 @@ async def press_card(update: Update, context: HoiContext) -> None:
     if op == "kind":
         await query.answer()
         rows = [
-            [_button(gettext(KIND_NAMES[kind]), "dk", directive.id, index)]
+            [button(gettext(KIND_NAMES[kind]), "dk", directive.id, index)]
             for index, kind in enumerate(KINDS)
         ]
-        rows.append([_button(gettext("↩️ Back"), "dd", directive.id, "card")])
+        rows.append([button(gettext("↩️ Back"), "dd", directive.id, "card")])
         await query.edit_message_text(
             _("Which kind of document is it?"), reply_markup=InlineKeyboardMarkup(rows)
         )
@@ -401,11 +398,11 @@ async def _read(update: Update, context: HoiContext, directive: Directive) -> No
 async def choose_kind(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, index = callbacks.unpack(query.data, "dk", 2)
+    directive_id, index = callbacks.unpack_ids(query.data, "dk", 2)
     directive = await own_draft(context, directive_id)
-    if not index.isdigit() or int(index) >= len(KINDS):
+    if index >= len(KINDS):
         raise callbacks.StaleButton(query.data)
-    directive.kind = KINDS[int(index)].value
+    directive.kind = KINDS[index].value
     drafting.refresh_search(directive)
     await query.answer()
     await show_card(update, context, directive)
@@ -414,12 +411,12 @@ async def choose_kind(update: Update, context: HoiContext) -> None:
 async def choose_replaced(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, target = callbacks.unpack(query.data, "dx", 2)
+    directive_id, target = callbacks.unpack_ids(query.data, "dx", 2)
     directive = await own_draft(context, directive_id)
-    if target == "0":
+    if target == 0:
         directive.replaces_id = None
     else:
-        replaced = await get_directive(context.session, int(target))
+        replaced = await get_directive(context.session, target)
         if replaced is None or replaced.state is not DirectiveState.PUBLISHED:
             raise callbacks.StaleButton(query.data)
         directive.replaces_id = replaced.id
@@ -443,8 +440,8 @@ async def _ask_to_publish(update: Update, context: HoiContext, directive: Direct
         reachable=format_number(reachable),
     )
     rows = [
-        [_button(gettext("✅ Publish now"), "dd", directive.id, "ok")],
-        [_button(gettext("↩️ Back"), "dd", directive.id, "card")],
+        [button(gettext("✅ Publish now"), "dd", directive.id, "ok")],
+        [button(gettext("↩️ Back"), "dd", directive.id, "card")],
     ]
     await query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows))
 

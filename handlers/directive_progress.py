@@ -18,6 +18,7 @@ from bot.errors import NotAllowed, NotJoined
 from bot.formatting import format_moment, format_number
 from bot.i18n import N_, gettext
 from bot.scope import HoiContext
+from handlers.buttons import button
 from storage.directives import get_directive
 from storage.models import Directive, DirectiveState, Role
 from storage.units import get_root, get_unit, is_within
@@ -86,8 +87,8 @@ async def open_progress(update: Update, context: HoiContext, directive: Directiv
     await _show_level(update, context, directive, start, 0, roots)
 
 
-async def _published(context: HoiContext, directive_id: str) -> Directive:
-    directive = await get_directive(context.session, int(directive_id))
+async def _published(context: HoiContext, directive_id: int) -> Directive:
+    directive = await get_directive(context.session, directive_id)
     if directive is None or directive.state is not DirectiveState.PUBLISHED:
         raise NotAllowed(N_("This directive no longer exists."))
     return directive
@@ -126,30 +127,21 @@ async def _show_level(
     for line in level[page * LINES : (page + 1) * LINES]:
         lines.append(f"• {html.escape(line.name)}: {_short(line.counts)}")
         if line.has_more:
-            data = callbacks.pack("dg", directive.id, line.unit_id, 0)
-            label = f"📂 {line.name}"
+            rows.append([button(f"📂 {line.name}"[:60], "dg", directive.id, line.unit_id, 0)])
         else:
-            data = callbacks.pack("dm", directive.id, line.unit_id, 0, node_id)
-            label = f"👥 {line.name}"
-        rows.append([InlineKeyboardButton(label[:60], callback_data=data)])
+            label = f"👥 {line.name}"[:60]
+            rows.append([button(label, "dm", directive.id, line.unit_id, 0, node_id)])
     nav = []
     if page > 0:
-        data = callbacks.pack("dg", directive.id, node_id, page - 1)
-        nav.append(InlineKeyboardButton(gettext("◀ Previous"), callback_data=data))
+        nav.append(button(gettext("◀ Previous"), "dg", directive.id, node_id, page - 1))
     if (page + 1) * LINES < len(level):
-        data = callbacks.pack("dg", directive.id, node_id, page + 1)
-        nav.append(InlineKeyboardButton(gettext("Next ▶"), callback_data=data))
+        nav.append(button(gettext("Next ▶"), "dg", directive.id, node_id, page + 1))
     if nav:
         rows.append(nav)
-    bottom = [
-        InlineKeyboardButton(
-            gettext("🔄 Refresh"), callback_data=callbacks.pack("dg", directive.id, node_id, page)
-        )
-    ]
+    bottom = [button(gettext("🔄 Refresh"), "dg", directive.id, node_id, page)]
     up = node.parent_id
     if up is not None and (roots is None or node_id not in roots):
-        data = callbacks.pack("dg", directive.id, up, 0)
-        bottom.append(InlineKeyboardButton(gettext("⬆️ Up one level"), callback_data=data))
+        bottom.append(button(gettext("⬆️ Up one level"), "dg", directive.id, up, 0))
     rows.append(bottom)
     await _reply(update, "\n".join(lines), InlineKeyboardMarkup(rows))
 
@@ -173,28 +165,23 @@ async def drill_down(update: Update, context: HoiContext) -> None:
     """A unit line of the progress view: the units beneath it."""
     query = update.callback_query
     assert query is not None
-    directive_id, unit_id, page = callbacks.unpack(query.data, "dg", 3)
-    if not (directive_id.isdigit() and unit_id.isdigit() and page.isdigit()):
-        raise callbacks.StaleButton(query.data)
+    directive_id, unit_id, page = callbacks.unpack_ids(query.data, "dg", 3)
     roots, start = await _reach(context)
     directive = await _published(context, directive_id)
-    await _show_level(update, context, directive, int(unit_id) or start, int(page), roots)
+    await _show_level(update, context, directive, unit_id or start, page, roots)
 
 
 async def show_people(update: Update, context: HoiContext) -> None:
     """The people of one unit, with what each has done."""
     query = update.callback_query
     assert query is not None
-    directive_id, unit_id, page, back = callbacks.unpack(query.data, "dm", 4)
-    if not all(part.isdigit() for part in (directive_id, unit_id, page, back)):
-        raise callbacks.StaleButton(query.data)
+    directive_id, unit_id, page_number, back = callbacks.unpack_ids(query.data, "dm", 4)
     roots, _start = await _reach(context)
     directive = await _published(context, directive_id)
-    await _check(context, roots, int(unit_id))
-    unit = await get_unit(context.session, int(unit_id))
+    await _check(context, roots, unit_id)
+    unit = await get_unit(context.session, unit_id)
     if unit is None:
         raise NotAllowed(N_("That unit no longer exists."))
-    page_number = int(page)
     found, total = await people(
         context.session, directive.id, unit.id, page_number * PEOPLE, PEOPLE
     )
@@ -210,15 +197,14 @@ async def show_people(update: Update, context: HoiContext) -> None:
     rows = []
     nav = []
     if page_number > 0:
-        data = callbacks.pack("dm", directive.id, unit.id, page_number - 1, back)
-        nav.append(InlineKeyboardButton(gettext("◀ Previous"), callback_data=data))
+        nav.append(
+            button(gettext("◀ Previous"), "dm", directive.id, unit.id, page_number - 1, back)
+        )
     if (page_number + 1) * PEOPLE < total:
-        data = callbacks.pack("dm", directive.id, unit.id, page_number + 1, back)
-        nav.append(InlineKeyboardButton(gettext("Next ▶"), callback_data=data))
+        nav.append(button(gettext("Next ▶"), "dm", directive.id, unit.id, page_number + 1, back))
     if nav:
         rows.append(nav)
-    data = callbacks.pack("dg", directive.id, back, 0)
-    rows.append([InlineKeyboardButton(gettext("↩️ Back"), callback_data=data)])
+    rows.append([button(gettext("↩️ Back"), "dg", directive.id, back, 0)])
     await _reply(update, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 

@@ -20,6 +20,7 @@ from bot.formatting import format_moment
 from bot.i18n import N_, _, gettext, ngettext
 from bot.scope import HoiContext
 from bot.words import fold_text
+from handlers.buttons import button
 from handlers.directive_progress import open_progress
 from storage.directives import (
     find_published,
@@ -114,19 +115,12 @@ async def _send_page(update: Update, context: HoiContext, principal: Principal, 
     ]
     lines += [list_line(page * PAGE + n, d) for n, d in enumerate(directives, 1)]
     lines += ["", html.escape(gettext("Tap one to open it. To search: /chidao tìm <words>"))]
-    rows = [
-        [InlineKeyboardButton(button_label(d), callback_data=callbacks.pack("dv", d.id))]
-        for d in directives
-    ]
+    rows = [[button(button_label(d), "dv", d.id)] for d in directives]
     nav = []
     if page > 0:
-        nav.append(
-            InlineKeyboardButton(gettext("◀ Newer"), callback_data=callbacks.pack("dl", page - 1))
-        )
+        nav.append(button(gettext("◀ Newer"), "dl", page - 1))
     if page + 1 < pages:
-        nav.append(
-            InlineKeyboardButton(gettext("Older ▶"), callback_data=callbacks.pack("dl", page + 1))
-        )
+        nav.append(button(gettext("Older ▶"), "dl", page + 1))
     if nav:
         rows.append(nav)
     await _answer(update, "\n".join(lines), InlineKeyboardMarkup(rows))
@@ -147,10 +141,8 @@ async def turn_page(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
     principal = require_member(context)
-    (page,) = callbacks.unpack(query.data, "dl", 1)
-    if not page.isdigit():
-        raise callbacks.StaleButton(query.data)
-    await _send_page(update, context, principal, int(page))
+    (page,) = callbacks.unpack_ids(query.data, "dl", 1)
+    await _send_page(update, context, principal, page)
 
 
 async def _search(
@@ -185,10 +177,7 @@ async def _search(
                 ).format(shown=len(found))
             ),
         ]
-    rows = [
-        [InlineKeyboardButton(button_label(d), callback_data=callbacks.pack("dv", d.id))]
-        for d in found
-    ]
+    rows = [[button(button_label(d), "dv", d.id)] for d in found]
     await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
@@ -212,29 +201,13 @@ def _state_keyboard(
         markup = keyboard(directive.id, receipt.purpose is Purpose.ACT)
         rows = [[InlineKeyboardButton(**b) for b in row] for row in markup["inline_keyboard"]]
         if receipt.received_at is not None:
-            rows[0][0] = InlineKeyboardButton(
-                gettext("✅ Received ✓"), callback_data=callbacks.pack("dn", directive.id)
-            )
+            rows[0][0] = button(gettext("✅ Received ✓"), "dn", directive.id)
         if receipt.carried_out_at is not None and len(rows[0]) > 1:
-            rows[0][1] = InlineKeyboardButton(
-                gettext("🛠 Carried out ✓"), callback_data=callbacks.pack("dt", directive.id)
-            )
+            rows[0][1] = button(gettext("🛠 Carried out ✓"), "dt", directive.id)
     else:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    gettext("📖 Full text"), callback_data=callbacks.pack("df", directive.id)
-                )
-            ]
-        )
+        rows.append([button(gettext("📖 Full text"), "df", directive.id)])
     if admin:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    gettext("📊 Progress"), callback_data=callbacks.pack("dg", directive.id, 0, 0)
-                )
-            ]
-        )
+        rows.append([button(gettext("📊 Progress"), "dg", directive.id, 0, 0)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -292,10 +265,8 @@ async def open_directive(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
     principal = require_member(context)
-    (directive_id,) = callbacks.unpack(query.data, "dv", 1)
-    if not directive_id.isdigit():
-        raise callbacks.StaleButton(query.data)
-    directive, _receipt = await _visible(context, principal, int(directive_id))
+    (directive_id,) = callbacks.unpack_ids(query.data, "dv", 1)
+    directive, _receipt = await _visible(context, principal, directive_id)
     await _show(update, context, principal, directive)
 
 
@@ -313,10 +284,8 @@ async def _confirm(update: Update, context: HoiContext, *, carried: bool) -> Non
     query = update.callback_query
     assert query is not None
     principal = require_member(context)
-    (directive_id,) = callbacks.unpack(query.data, "dt" if carried else "dn", 1)
-    if not directive_id.isdigit():
-        raise callbacks.StaleButton(query.data)
-    receipt = await get_receipt(context.session, int(directive_id), principal.member.id)
+    (directive_id,) = callbacks.unpack_ids(query.data, "dt" if carried else "dn", 1)
+    receipt = await get_receipt(context.session, directive_id, principal.member.id)
     if receipt is None:
         raise UserError(N_("This directive was not sent to you, so there is nothing to confirm."))
     if carried and receipt.purpose is not Purpose.ACT:
@@ -345,10 +314,8 @@ async def full_text(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
     principal = require_member(context)
-    (directive_id,) = callbacks.unpack(query.data, "df", 1)
-    if not directive_id.isdigit():
-        raise callbacks.StaleButton(query.data)
-    directive, _receipt = await _visible(context, principal, int(directive_id))
+    (directive_id,) = callbacks.unpack_ids(query.data, "df", 1)
+    directive, _receipt = await _visible(context, principal, directive_id)
     await query.answer()
     message = update.effective_message
     assert message is not None

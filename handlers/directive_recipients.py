@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import callbacks
@@ -15,17 +15,14 @@ from bot.formatting import format_number
 from bot.i18n import N_, _, gettext
 from bot.roles import kind_name
 from bot.scope import HoiContext
+from handlers.buttons import button
 from handlers.directive_drafts import card_parts, own_draft
-from handlers.unit_picker import unit_buttons
+from handlers.unit_picker import Picker, show_units
 from storage.directives import get_rule
 from storage.models import Directive, Purpose, RecipientScope, UnitKind
 from storage.units import get_unit
 
 KINDS = list(UnitKind)
-
-
-def _button(label: str, *data: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callbacks.pack(*data))  # type: ignore[arg-type]
 
 
 async def _show_list(update: Update, context: HoiContext, directive: Directive) -> None:
@@ -42,7 +39,7 @@ async def _show_list(update: Update, context: HoiContext, directive: Directive) 
     for number, rule in enumerate(parts.rules, 1):
         lines.append(f"{number}. {describe_rule(rule, parts.unit_names)}")
         label = gettext("✏️ Change line {number}").format(number=number)
-        rows.append([_button(label, "drr", directive.id, rule.id)])
+        rows.append([button(label, "drr", directive.id, rule.id)])
     if not parts.rules:
         lines.append(html.escape(gettext("Nobody yet. Add units with the buttons below.")))
     total, reachable = parts.recipients
@@ -56,11 +53,11 @@ async def _show_list(update: Update, context: HoiContext, directive: Directive) 
     ]
     rows.append(
         [
-            _button(gettext("➕ A unit"), "dru", directive.id, 0, 0),
-            _button(gettext("➕ Every unit of a kind"), "dr", directive.id, "kinds"),
+            button(gettext("➕ A unit"), "dru", directive.id, 0, 0),
+            button(gettext("➕ Every unit of a kind"), "dr", directive.id, "kinds"),
         ]
     )
-    rows.append([_button(gettext("↩️ Back to the draft"), "dd", directive.id, "card")])
+    rows.append([button(gettext("↩️ Back to the draft"), "dd", directive.id, "card")])
     await query.answer()
     await query.edit_message_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
@@ -69,11 +66,11 @@ async def show_recipients(update: Update, context: HoiContext) -> None:
     """The recipients of a draft, or the list of kinds to add."""
     query = update.callback_query
     assert query is not None
-    directive_id, op = callbacks.unpack(query.data, "dr", 2)
-    directive = await own_draft(context, directive_id)
+    raw_id, op = callbacks.unpack(query.data, "dr", 2)
+    directive = await own_draft(context, callbacks.number(raw_id, query.data))
     if op == "kinds":
-        rows = [[_button(kind_name(kind), "dra", directive.id, i)] for i, kind in enumerate(KINDS)]
-        rows.append([_button(gettext("↩️ Back"), "dr", directive.id, "list")])
+        rows = [[button(kind_name(kind), "dra", directive.id, i)] for i, kind in enumerate(KINDS)]
+        rows.append([button(gettext("↩️ Back"), "dr", directive.id, "list")])
         await query.answer()
         await query.edit_message_text(
             _("Send it to every unit of which kind?"), reply_markup=InlineKeyboardMarkup(rows)
@@ -85,11 +82,11 @@ async def show_recipients(update: Update, context: HoiContext) -> None:
 async def add_kind(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, index = callbacks.unpack(query.data, "dra", 2)
+    directive_id, index = callbacks.unpack_ids(query.data, "dra", 2)
     directive = await own_draft(context, directive_id)
-    if not index.isdigit() or int(index) >= len(KINDS):
+    if index >= len(KINDS):
         raise callbacks.StaleButton(query.data)
-    context.session.add(rule_from_scope(directive.id, RecipientScope.KIND, None, KINDS[int(index)]))
+    context.session.add(rule_from_scope(directive.id, RecipientScope.KIND, None, KINDS[index]))
     await context.session.flush()
     await _show_list(update, context, directive)
 
@@ -97,34 +94,26 @@ async def add_kind(update: Update, context: HoiContext) -> None:
 async def browse_units(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, node, page = callbacks.unpack(query.data, "dru", 3)
+    directive_id, node, page = callbacks.unpack_ids(query.data, "dru", 3)
     directive = await own_draft(context, directive_id)
-    title, rows = await unit_buttons(
-        context.session,
-        int(node),
-        None,
-        open_data=lambda unit, p: callbacks.pack("dru", directive.id, unit, p),
-        pick_data=lambda unit: callbacks.pack("drp", directive.id, unit),
-        page=int(page),
-    )
-    rows.append([_button(gettext("↩️ Back"), "dr", directive.id, "list")])
-    await query.answer()
-    await query.edit_message_text(html.escape(title), reply_markup=InlineKeyboardMarkup(rows))
+    picker = Picker(directive.id, "dru", "drp", None)
+    back = button(gettext("↩️ Back"), "dr", directive.id, "list")
+    await show_units(update, context.session, picker, node, page, back)
 
 
 async def pick_unit(update: Update, context: HoiContext) -> None:
     """A unit was chosen: only this unit, or with everything beneath it?"""
     query = update.callback_query
     assert query is not None
-    directive_id, unit_id = callbacks.unpack(query.data, "drp", 2)
+    directive_id, unit_id = callbacks.unpack_ids(query.data, "drp", 2)
     directive = await own_draft(context, directive_id)
-    unit = await get_unit(context.session, int(unit_id))
+    unit = await get_unit(context.session, unit_id)
     if unit is None:
         raise callbacks.StaleButton(query.data)
     rows = [
-        [_button(gettext("Only this unit"), "drn", directive.id, unit.id, "u")],
-        [_button(gettext("This unit and all units beneath it"), "drn", directive.id, unit.id, "s")],
-        [_button(gettext("↩️ Back"), "dr", directive.id, "list")],
+        [button(gettext("Only this unit"), "drn", directive.id, unit.id, "u")],
+        [button(gettext("This unit and all units beneath it"), "drn", directive.id, unit.id, "s")],
+        [button(gettext("↩️ Back"), "dr", directive.id, "list")],
     ]
     await query.answer()
     await query.edit_message_text(
@@ -136,9 +125,9 @@ async def pick_unit(update: Update, context: HoiContext) -> None:
 async def add_unit(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, unit_id, scope = callbacks.unpack(query.data, "drn", 3)
-    directive = await own_draft(context, directive_id)
-    unit = await get_unit(context.session, int(unit_id))
+    raw_id, raw_unit, scope = callbacks.unpack(query.data, "drn", 3)
+    directive = await own_draft(context, callbacks.number(raw_id, query.data))
+    unit = await get_unit(context.session, callbacks.number(raw_unit, query.data))
     if unit is None or scope not in ("u", "s"):
         raise callbacks.StaleButton(query.data)
     chosen = RecipientScope.UNIT if scope == "u" else RecipientScope.SUBTREE
@@ -150,9 +139,9 @@ async def add_unit(update: Update, context: HoiContext) -> None:
 async def show_rule(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, rule_id = callbacks.unpack(query.data, "drr", 2)
+    directive_id, rule_id = callbacks.unpack_ids(query.data, "drr", 2)
     directive = await own_draft(context, directive_id)
-    await _show_rule(update, context, directive, int(rule_id))
+    await _show_rule(update, context, directive, rule_id)
 
 
 async def _show_rule(
@@ -172,14 +161,14 @@ async def _show_rule(
     if rule.scope is not RecipientScope.KIND:
         rows.append(
             [
-                _button(
+                button(
                     mark(rule.scope is RecipientScope.UNIT, N_("Only this unit")),
                     "drs",
                     directive.id,
                     rule.id,
                     "u",
                 ),
-                _button(
+                button(
                     mark(rule.scope is RecipientScope.SUBTREE, N_("With the units beneath")),
                     "drs",
                     directive.id,
@@ -190,22 +179,22 @@ async def _show_rule(
         )
     rows.append(
         [
-            _button(
+            button(
                 mark(not rule.leads_only, N_("All members")), "drs", directive.id, rule.id, "all"
             ),
-            _button(mark(rule.leads_only, N_("Leads only")), "drs", directive.id, rule.id, "leads"),
+            button(mark(rule.leads_only, N_("Leads only")), "drs", directive.id, rule.id, "leads"),
         ]
     )
     rows.append(
         [
-            _button(
+            button(
                 mark(rule.purpose is Purpose.ACT, N_("To act on")),
                 "drs",
                 directive.id,
                 rule.id,
                 "act",
             ),
-            _button(
+            button(
                 mark(rule.purpose is Purpose.INFORM, N_("For information")),
                 "drs",
                 directive.id,
@@ -214,8 +203,8 @@ async def _show_rule(
             ),
         ]
     )
-    rows.append([_button(gettext("🗑 Remove this line"), "drs", directive.id, rule.id, "del")])
-    rows.append([_button(gettext("↩️ Back"), "dr", directive.id, "list")])
+    rows.append([button(gettext("🗑 Remove this line"), "drs", directive.id, rule.id, "del")])
+    rows.append([button(gettext("↩️ Back"), "dr", directive.id, "list")])
     text = describe_rule(rule, parts.unit_names)
     if rule.label:
         text += "\n" + html.escape(gettext("(from the document: {label})").format(label=rule.label))
@@ -226,9 +215,9 @@ async def _show_rule(
 async def change_rule(update: Update, context: HoiContext) -> None:
     query = update.callback_query
     assert query is not None
-    directive_id, rule_id, op = callbacks.unpack(query.data, "drs", 3)
-    directive = await own_draft(context, directive_id)
-    rule = await get_rule(context.session, directive.id, int(rule_id))
+    raw_id, raw_rule, op = callbacks.unpack(query.data, "drs", 3)
+    directive = await own_draft(context, callbacks.number(raw_id, query.data))
+    rule = await get_rule(context.session, directive.id, callbacks.number(raw_rule, query.data))
     if rule is None:
         raise callbacks.StaleButton(query.data)
     if op == "del":

@@ -2,28 +2,42 @@
 
 Used wherever a person picks part of the tree (a directive's recipients, an
 announcement's audience). A lead only ever sees their own units and what lies beneath.
+Buttons carry `open_action|owner|unit|page` and `pick_action|owner|unit`, where `owner`
+is what is being edited (a draft, an announcement).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.errors import NotAllowed
 from bot.i18n import N_, gettext
+from handlers.buttons import button
 from storage.models import Unit
 from storage.units import get_unit, is_within, list_children
 
 PAGE = 10
 
-Buttons = list[list[InlineKeyboardButton]]
+
+@dataclass(frozen=True)
+class Picker:
+    owner: int
+    open_action: str
+    pick_action: str
+    roots: Sequence[int] | None  # None: the whole tree (the office)
+
+    def opener(self, label: str, unit_id: int, page: int = 0) -> InlineKeyboardButton:
+        return button(_short(label), self.open_action, self.owner, unit_id, page)
 
 
-async def top_units(session: AsyncSession, roots: Sequence[int] | None) -> Sequence[Unit]:
-    """Where browsing starts: the tree's roots for an admin, a lead's own units otherwise."""
+async def _top_units(session: AsyncSession, roots: Sequence[int] | None) -> Sequence[Unit]:
+    """Where browsing starts: the tree's roots for the office, a lead's own units otherwise."""
     query = select(Unit).order_by(Unit.name)
     if roots is None:
         query = query.where(Unit.parent_id.is_(None))
@@ -32,22 +46,16 @@ async def top_units(session: AsyncSession, roots: Sequence[int] | None) -> Seque
     return (await session.execute(query)).scalars().all()
 
 
-async def unit_buttons(
-    session: AsyncSession,
-    node_id: int,
-    roots: Sequence[int] | None,
-    *,
-    open_data: Callable[[int, int], str],
-    pick_data: Callable[[int], str],
-    page: int = 0,
-) -> tuple[str, Buttons]:
-    """A title and the buttons for one level: choose this unit, or open one beneath it."""
-    rows: Buttons = []
+async def _level(
+    session: AsyncSession, picker: Picker, node_id: int, page: int
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    rows: list[list[InlineKeyboardButton]] = []
+    up: int | None = None  # where "up one level" goes; None at the top
     if node_id == 0:
-        children = list(await top_units(session, roots))
+        children = list(await _top_units(session, picker.roots))
         title = gettext("Choose a unit:")
     else:
-        if roots is not None and not await is_within(session, node_id, roots):
+        if picker.roots is not None and not await is_within(session, node_id, picker.roots):
             raise NotAllowed(N_("Sorry, that unit is outside the units you look after."))
         node = await get_unit(session, node_id)
         if node is None:
@@ -55,32 +63,38 @@ async def unit_buttons(
         children = list(await list_children(session, node_id))
         title = gettext("{unit}: choose it, or open a unit beneath it.").format(unit=node.name)
         label = gettext("✅ Choose: {unit}").format(unit=node.name)
-        rows.append([InlineKeyboardButton(_short(label), callback_data=pick_data(node_id))])
-    shown = children[page * PAGE : (page + 1) * PAGE]
-    for child in shown:
-        rows.append(
-            [InlineKeyboardButton(_short("📂 " + child.name), callback_data=open_data(child.id, 0))]
-        )
+        rows.append([button(_short(label), picker.pick_action, picker.owner, node_id)])
+        at_root = picker.roots is not None and node_id in picker.roots
+        up = 0 if at_root else node.parent_id or 0
+    for child in children[page * PAGE : (page + 1) * PAGE]:
+        rows.append([picker.opener("📂 " + child.name, child.id)])
     nav = []
     if page > 0:
-        nav.append(
-            InlineKeyboardButton(gettext("◀ Previous"), callback_data=open_data(node_id, page - 1))
-        )
+        nav.append(picker.opener(gettext("◀ Previous"), node_id, page - 1))
     if (page + 1) * PAGE < len(children):
-        nav.append(
-            InlineKeyboardButton(gettext("Next ▶"), callback_data=open_data(node_id, page + 1))
-        )
+        nav.append(picker.opener(gettext("Next ▶"), node_id, page + 1))
     if nav:
         rows.append(nav)
-    if node_id != 0:
-        node = await get_unit(session, node_id)
-        up = node.parent_id if node is not None and node.parent_id is not None else 0
-        if roots is not None and node_id in roots:
-            up = 0
-        rows.append(
-            [InlineKeyboardButton(gettext("⬆️ Up one level"), callback_data=open_data(up, 0))]
-        )
+    if up is not None:
+        rows.append([picker.opener(gettext("⬆️ Up one level"), up)])
     return title, rows
+
+
+async def show_units(
+    update: Update,
+    session: AsyncSession,
+    picker: Picker,
+    node_id: int,
+    page: int,
+    back: InlineKeyboardButton,
+) -> None:
+    """Edit the pressed message into one level of the tree, with a way back."""
+    query = update.callback_query
+    assert query is not None
+    title, rows = await _level(session, picker, node_id, page)
+    rows.append([back])
+    await query.answer()
+    await query.edit_message_text(html.escape(title), reply_markup=InlineKeyboardMarkup(rows))
 
 
 def _short(label: str, width: int = 60) -> str:

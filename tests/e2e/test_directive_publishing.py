@@ -361,3 +361,23 @@ async def test_a_new_command_stops_the_bot_waiting_for_an_answer(rig: Rig) -> No
     assert "/help" in (admin.last.text or ""), "no longer taken for the number"
     (draft,) = await directives(rig)
     assert draft.number == "72/HTS"
+
+
+async def test_forged_or_stale_buttons_get_a_polite_answer(rig: Rig) -> None:
+    admin = rig.admin
+    await admin.send_document("ke-hoach.txt", sample(PLAN_2020))
+    (draft,) = await directives(rig)
+    card = admin.last
+    for forged in (
+        "1|dd|abc|ok",
+        f"1|dd|{draft.id}|fly",
+        f"1|dk|{draft.id}|99",
+        f"1|drs|{draft.id}|x|del",
+        f"1|dru|{draft.id}|-1|0",
+        "1|dv|x",
+        "1|dg|1|x|0",
+    ):
+        await admin.press_data(forged, card)
+    assert admin.callback_answers == ["Nút này không còn dùng được. Xin gửi lại lệnh."] * 7
+    (draft,) = await directives(rig)
+    assert draft.state is DirectiveState.DRAFT
