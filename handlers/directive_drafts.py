@@ -1,142 +1,36 @@
-"""Publishing a directive from the chat: the admin sends it, checks what the bot read, fixes
-fields with buttons and replies, and confirms. The draft is a database row at every step.
-"""
+"""Publishing a directive from the chat: the admin sends it (a file, or `/vanban` and the
+text), and answers the questions the card's buttons ask. The draft is a database row at
+every step."""
 
 from __future__ import annotations
 
 import html
-import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import BaseHandler, CommandHandler
 
-from bot import callbacks
-from bot.directive_text import DirectiveKind, UnsupportedDocument, load_text
+from bot.directive_text import UnsupportedDocument, load_text
 from bot.directives import drafting
-from bot.directives.publishing import ensure_ready, publish, recipient_count
-from bot.directives.render import KIND_NAMES, CardParts, draft_card, reference
-from bot.errors import NotAllowed, UserError
-from bot.formatting import format_moment, format_number
+from bot.directives.render import reference
+from bot.errors import UserError
+from bot.formatting import format_number
 from bot.i18n import N_, _, gettext
-from bot.quiet_hours import utc
 from bot.scope import HoiContext
 from handlers.buttons import button
+from handlers.directive_card import require_admin, show_card
 from storage.directives import (
     find_published,
     get_directive,
-    list_files,
-    list_rules,
 )
 from storage.models import (
     Directive,
     DirectiveFile,
     DirectiveState,
     Prompt,
-    Role,
-    Unit,
 )
 from storage.prompts import ask, forget
 
-log = logging.getLogger(__name__)
-
-KINDS = list(DirectiveKind)
-# Telegram lets bots download files up to 20 MB.
 _DOWNLOAD_LIMIT = 20 * 1024 * 1024
-_QUESTIONS = {
-    "number": N_("Please send the document number, for example: 72/HTS"),
-    "date": N_(
-        "Please send the place and date, for example: Hà Nội, 8/9/2020 (or only the date: 8/9/2020)"
-    ),
-    "title": N_("Please send the title of the document."),
-    "signer": N_(
-        "Please send who signed it: the position on the first line, the name on the second. "
-        "For example:\nCHỦ TỊCH\nThiếu tướng Võ Sở"
-    ),
-    "replaces": N_(
-        "Please send the number of the directive this one replaces, for example: 36/HD-HTS"
-    ),
-    "attach": N_("Please send the file or photo to attach."),
-}
-
-
-def require_admin(context: HoiContext) -> int:
-    principal = context.principal
-    if principal is None or not principal.has_role(Role.ADMIN):
-        raise NotAllowed(N_("Sorry, only the central office can publish directives."))
-    return principal.member.id
-
-
-async def own_draft(context: HoiContext, directive_id: int) -> Directive:
-    author = require_admin(context)
-    directive = await get_directive(context.session, directive_id)
-    if directive is None or directive.author_id != author:
-        raise UserError(N_("This draft is not yours, or it no longer exists."))
-    if directive.state is not DirectiveState.DRAFT:
-        raise UserError(N_("This directive is no longer a draft: it was published or dropped."))
-    return directive
-
-
-def card_keyboard(directive_id: int) -> InlineKeyboardMarkup:
-    def b(label: str, op: str) -> InlineKeyboardButton:
-        return button(gettext(label), "dd", directive_id, op)
-
-    return InlineKeyboardMarkup(
-        [
-            [b(N_("Kind"), "kind"), b(N_("Number"), "number")],
-            [b(N_("Place and date"), "date"), b(N_("Title"), "title")],
-            [b(N_("Signed by"), "signer"), b(N_("Replaces…"), "replaces")],
-            [
-                button(gettext("👥 Recipients"), "dr", directive_id, "list"),
-                b(N_("📎 Attach a file"), "attach"),
-            ],
-            [b(N_("✅ Publish"), "pub"), b(N_("🗑 Drop the draft"), "drop")],
-        ]
-    )
-
-
-async def card_parts(context: HoiContext, directive: Directive) -> CardParts:
-    session = context.session
-    rules = list(await list_rules(session, directive.id))
-    unit_ids = [r.unit_id for r in rules if r.unit_id]
-    names = {u.id: u.name for u in [await session.get(Unit, uid) for uid in unit_ids] if u}
-    replaces = (
-        await get_directive(session, directive.replaces_id) if directive.replaces_id else None
-    )
-    return CardParts(
-        files=list(await list_files(session, directive.id)),
-        rules=rules,
-        unit_names=names,
-        recipients=await recipient_count(session, directive.id),
-        replaces=replaces,
-    )
-
-
-async def show_card(update: Update, context: HoiContext, directive: Directive) -> None:
-    """Show the draft card: edit it in place after a button, else send it anew."""
-    text = draft_card(directive, await card_parts(context, directive))
-    markup = card_keyboard(directive.id)
-    query = update.callback_query
-    if query is not None and query.message is not None:
-        await query.edit_message_text(text, reply_markup=markup)
-        return
-    message = update.effective_message
-    assert message is not None
-    await _retire_card(context, directive)
-    sent = await message.reply_text(text, reply_markup=markup)
-    directive.card_chat_id, directive.card_message_id = sent.chat_id, sent.message_id
-
-
-async def _retire_card(context: HoiContext, directive: Directive) -> None:
-    """Take the buttons off the previous card so only the newest one is used."""
-    if directive.card_chat_id is None or directive.card_message_id is None:
-        return
-    try:
-        await context.bot.edit_message_reply_markup(
-            directive.card_chat_id, directive.card_message_id, reply_markup=None
-        )
-    except TelegramError:
-        log.debug("old draft card %s could not be retired", directive.card_message_id)
 
 
 async def start(update: Update, context: HoiContext) -> None:
@@ -330,149 +224,5 @@ async def _choose_replaced(
     return True
 
 
-async def press_card(update: Update, context: HoiContext) -> None:
-    """A button of the draft card."""
-    query = update.callback_query
-    assert query is not None
-    raw_id, op = callbacks.unpack(query.data, "dd", 2)
-    directive = await own_draft(context, callbacks.number(raw_id, query.data))
-    author = directive.author_id or 0
-    if op in _QUESTIONS:
-        await ask(context.session, author, f"directive.{op}", directive.id)
-        rows = [[button(gettext("↩️ Back"), "dd", directive.id, "card")]]
-        if op == "replaces" and directive.replaces_id:
-            rows.insert(0, [button(gettext("Replaces nothing"), "dx", directive.id, 0)])
-        await query.answer()
-        await query.edit_message_text(
-            gettext(_QUESTIONS[op]), reply_markup=InlineKeyboardMarkup(rows)
-        )
-        return
-    if op == "kind":
-        await query.answer()
-        rows = [
-            [button(gettext(KIND_NAMES[kind]), "dk", directive.id, index)]
-            for index, kind in enumerate(KINDS)
-        ]
-        rows.append([button(gettext("↩️ Back"), "dd", directive.id, "card")])
-        await query.edit_message_text(
-            _("Which kind of document is it?"), reply_markup=InlineKeyboardMarkup(rows)
-        )
-        return
-    if op == "read":
-        await _read(update, context, directive)
-        return
-    if op == "card":
-        await forget(context.session, author)
-        await query.answer()
-        await show_card(update, context, directive)
-        return
-    if op == "drop":
-        directive.state = DirectiveState.DISCARDED
-        await forget(context.session, author)
-        await query.answer()
-        await query.edit_message_text(_("The draft was dropped. Nothing was sent."))
-        return
-    if op == "pub":
-        await _ask_to_publish(update, context, directive)
-        return
-    if op == "ok":
-        await _publish(update, context, directive)
-        return
-    raise callbacks.StaleButton(query.data)
-
-
-async def _read(update: Update, context: HoiContext, directive: Directive) -> None:
-    query = update.callback_query
-    assert query is not None
-    if not directive.source_text.strip() and not await list_files(context.session, directive.id):
-        raise UserError(
-            N_("Nothing to read yet: paste the text of the document, or send its file.")
-        )
-    if directive.source_text.strip():
-        await drafting.fill_from_text(context.session, directive, directive.source_text)
-    await forget(context.session, directive.author_id or 0)
-    await query.answer()
-    await show_card(update, context, directive)
-
-
-async def choose_kind(update: Update, context: HoiContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    directive_id, index = callbacks.unpack_ids(query.data, "dk", 2)
-    directive = await own_draft(context, directive_id)
-    if index >= len(KINDS):
-        raise callbacks.StaleButton(query.data)
-    directive.kind = KINDS[index].value
-    drafting.refresh_search(directive)
-    await query.answer()
-    await show_card(update, context, directive)
-
-
-async def choose_replaced(update: Update, context: HoiContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    directive_id, target = callbacks.unpack_ids(query.data, "dx", 2)
-    directive = await own_draft(context, directive_id)
-    if target == 0:
-        directive.replaces_id = None
-    else:
-        replaced = await get_directive(context.session, target)
-        if replaced is None or replaced.state is not DirectiveState.PUBLISHED:
-            raise callbacks.StaleButton(query.data)
-        directive.replaces_id = replaced.id
-    await forget(context.session, directive.author_id or 0)
-    await query.answer()
-    await show_card(update, context, directive)
-
-
-async def _ask_to_publish(update: Update, context: HoiContext, directive: Directive) -> None:
-    query = update.callback_query
-    assert query is not None
-    total, reachable = await recipient_count(context.session, directive.id)
-    ensure_ready(directive, await list_rules(context.session, directive.id), total)
-    await query.answer()
-    text = _(
-        "Publish {ref} to {total} people ({reachable} on Telegram)?\n"
-        "Once published it cannot be changed."
-    ).format(
-        ref=html.escape(reference(directive)),
-        total=format_number(total),
-        reachable=format_number(reachable),
-    )
-    rows = [
-        [button(gettext("✅ Publish now"), "dd", directive.id, "ok")],
-        [button(gettext("↩️ Back"), "dd", directive.id, "card")],
-    ]
-    await query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows))
-
-
-async def _publish(update: Update, context: HoiContext, directive: Directive) -> None:
-    query = update.callback_query
-    assert query is not None
-    settings = context.settings
-    result = await publish(context.session, directive, settings)
-    await forget(context.session, directive.author_id or 0)
-    lines = [
-        _("✅ Published {ref}: it goes to {total} people.").format(
-            ref=html.escape(reference(directive)), total=format_number(result.recipients)
-        )
-    ]
-    if result.release_at > utc(directive.published_at or result.release_at):
-        lines.append(
-            _("It is quiet hours: the messages will go out from {time}.").format(
-                time=format_moment(result.release_at, settings.tz)
-            )
-        )
-    follow = directive.number or f"#{directive.id}"
-    lines.append(_("Follow who received it: /chidao {number} tiendo").format(number=follow))
-    await query.answer()
-    await query.edit_message_text("\n".join(lines))
-
-
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
-    return [
-        CommandHandler("vanban", start),
-        CallbackQueryHandler(press_card, pattern=callbacks.pattern("dd")),
-        CallbackQueryHandler(choose_kind, pattern=callbacks.pattern("dk")),
-        CallbackQueryHandler(choose_replaced, pattern=callbacks.pattern("dx")),
-    ]
+    return [CommandHandler("vanban", start)]

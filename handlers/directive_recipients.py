@@ -16,7 +16,7 @@ from bot.i18n import N_, _, gettext
 from bot.roles import kind_name
 from bot.scope import HoiContext
 from handlers.buttons import button
-from handlers.directive_drafts import card_parts, own_draft
+from handlers.directive_card import card_parts, own_draft
 from handlers.unit_picker import Picker, show_units
 from storage.directives import get_rule
 from storage.models import Directive, Purpose, RecipientScope, UnitKind

@@ -10,7 +10,14 @@ from bot.commands import Command, register
 from bot.directives.chasing import CHASE_JOB
 from bot.i18n import N_
 from bot.scope import HoiContext
-from handlers import directive_drafts, directive_progress, directive_reading, directive_recipients
+from handlers import (
+    directive_drafts,
+    directive_editing,
+    directive_list,
+    directive_progress,
+    directive_reading,
+    directive_recipients,
+)
 from storage.models import Role
 
 
@@ -33,7 +40,9 @@ def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
     )
     return [
         *directive_drafts.handlers(),
+        *directive_editing.handlers(),
         *directive_recipients.handlers(),
+        *directive_list.handlers(),
         *directive_reading.handlers(),
         *directive_progress.handlers(),
     ]
