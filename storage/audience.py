@@ -3,8 +3,8 @@
 A `Selector` names units (one unit, a subtree, or every unit of a kind, optionally only
 within a subtree) and roles (everyone, or leads only). Several selectors are OR-ed; a
 member picked by several is counted once, in one of the units that picked them (the
-lowest id), and is "to act on" if any selector that picked them is. Members are read in batches by id, so
-a send to the whole association never holds every member in memory.
+lowest id), and is "to act on" if any selector that picked them is. Members are read
+in batches by id, so a send to the whole association never holds them all in memory.
 """
 
 from __future__ import annotations
