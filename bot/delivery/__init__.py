@@ -25,9 +25,10 @@ Follow and steer a topic (the caller commits):
 
 Send (the background job of every bot process does this; `hoibot worker` runs it alone):
 
-    await drain(db, bot, now=None, limit=500) -> DrainResult(claimed, sent, failed, retried,
-                                                             requeued, unreachable)
+    await drain(db, bot, now=None, limit=5000) -> DrainResult(claimed, sent, failed, retried,
+                                                              requeued, unreachable)
     Sender(db, bot, DeliveryPolicy.from_settings(settings)).run_forever(stop_event)
+    await stop_sending(db)   # this process's background sender gives up the lead
 
 A row's life: pending -> sending (claimed, just before its call) -> sent, or failed with a
 reason in `error` (403: the member is marked unreachable and their later rows fail as
@@ -35,10 +36,12 @@ reason in `error` (403: the member is marked unreachable and their later rows fa
 errors, timeouts and 5xx after HOIBOT_DELIVERY_MAX_ATTEMPTS tries with exponential backoff),
 or back to pending (a 429 pauses every send for its retry_after and costs no attempt).
 A row a crashed sender left `sending` is queued again after HOIBOT_DELIVERY_STUCK_SECONDS:
-it may arrive twice, nothing else can.
+it may arrive twice, nothing else can. A sent row keeps the `telegram_message_id` of its
+last part, the one with the buttons (to edit it later), and every message sent is in the
+interaction log with the row's member and their unit.
 """
 
-from bot.delivery.loop import Sender, send_due
+from bot.delivery.loop import Sender, send_due, stop_sending
 from bot.delivery.outbox import enqueue, enqueue_many, message_row, message_rows
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
@@ -60,4 +63,5 @@ __all__ = [
     "progress",
     "resend_failed",
     "send_due",
+    "stop_sending",
 ]

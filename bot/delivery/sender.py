@@ -1,8 +1,9 @@
 """The sender: claims due rows of the outbox and sends them through the Bot API, paced.
 
-`drain` does one round: claim a batch per lane (about two seconds of its pace), send it in
-priority order, record what became of each row. Within a round, each chat's rows go in
-order, one call at a time; different chats go concurrently, as fast as the pacer allows.
+`drain` does one round per lane: claim about two seconds of the lane's pace, send in
+priority order, claim the next batch while the last is still going, and record what became
+of each row. Each chat's rows go in order, one call at a time; different chats go
+concurrently, as fast as the pacer allows.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import heapq
-import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
-
-from bot.delivery.calls import Calls, UnusableRow, retry_seconds
+from bot.delivery.attempt import Attempts, again, failed
+from bot.delivery.calls import Calls
 from bot.delivery.pacer import Pacer, Ticket
 from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.recorder import Outcome, Recorder
@@ -27,7 +26,6 @@ from storage.db import Database
 from storage.delivery import OutboxItem, claim_due
 from storage.models import DeliveryState
 
-log = logging.getLogger(__name__)
 Key = tuple[int, datetime, int]
 
 
@@ -129,7 +127,7 @@ class _Lane:
         clock: Callable[[], datetime],
         stop: asyncio.Event | None,
     ) -> None:
-        self.calls = Calls(bot, paid, policy.read_timeout)
+        self.attempts = Attempts(Calls(bot, paid, policy.read_timeout), pacer, policy, paid, clock)
         self.pacer, self.policy, self.recorder, self.result = pacer, policy, recorder, result
         self.paid, self.utcnow, self.stop = paid, clock, stop
         self.queues: dict[int, deque[OutboxItem]] = {}
@@ -182,7 +180,8 @@ class _Lane:
         self.result.claimed += len(items)
         for item in items:
             if not item.reachable:
-                self._finish(self._failed(item, "unreachable", item.attempts, item.parts_sent))
+                at = self.utcnow()
+                self._finish(failed(item, "unreachable", item.attempts, item.parts_sent, [], at))
                 continue
             self.waiting += 1
             queue = self.queues.get(item.chat_id)
@@ -269,111 +268,12 @@ class _Lane:
 
     def _release(self, items: deque[OutboxItem], after: float) -> None:
         self.waiting -= len(items)
-        moment = self.utcnow() + timedelta(seconds=after)
         for item in items:
-            self._finish(
-                Outcome(
-                    item,
-                    DeliveryState.PENDING,
-                    item.attempts,
-                    item.parts_sent,
-                    self.utcnow(),
-                    next_attempt_at=moment,
-                )
-            )
+            self._finish(again(item, item.parts_sent, [], self.utcnow(), after))
 
     def _finish(self, outcome: Outcome) -> None:
         self.recorder.add(outcome)
         self.result.count(outcome)
 
-    async def _send(self, item: OutboxItem, ticket: Ticket | None) -> None:
-        self._finish(await self._deliver(item, ticket))
-
-    async def _deliver(self, item: OutboxItem, ticket: Ticket | None) -> Outcome:
-        logs: list[dict[str, Any]] = []
-        index, message_id = item.parts_sent, None
-        try:
-            parts = self.calls.parts(item)
-            while index < len(parts):
-                if ticket is None:
-                    ticket = await self.pacer.acquire(item.chat_id, self.paid)
-                try:
-                    message_id = await self.calls.send(item, parts, index, logs)
-                finally:
-                    self.pacer.answered(ticket)
-                    ticket = None
-                index += 1
-            return Outcome(
-                item, DeliveryState.SENT, item.attempts + 1, index, self.utcnow(),
-                message_id=message_id, logs=logs,
-            )  # fmt: skip
-        except UnusableRow as error:
-            return self._failed(item, f"unusable: {error}", item.attempts, index, logs)
-        except RetryAfter as error:
-            seconds = retry_seconds(error)
-            self.pacer.pause(seconds)
-            log.warning("Telegram asked to wait %.0f s (429); every send waits", seconds)
-            return self._again(item, index, logs, seconds)
-        except ChatMigrated as error:
-            return self._again(item, index, logs, 0.0, chat_id=error.new_chat_id)
-        except Forbidden as error:
-            outcome = self._failed(item, _reason(error), item.attempts + 1, index)
-            outcome.unreachable, outcome.logs = True, logs
-            return outcome
-        except BadRequest as error:
-            return self._failed(item, _reason(error), item.attempts + 1, index, logs)
-        except Exception as error:
-            if not isinstance(error, TelegramError):
-                log.exception("unexpected error while sending delivery %d", item.id)
-            return self._transient(item, index, logs, _reason(error))
-        finally:
-            if ticket is not None:
-                self.pacer.answered(ticket)
-
-    def _again(
-        self,
-        item: OutboxItem,
-        index: int,
-        logs: list[dict[str, Any]],
-        after: float,
-        chat_id: int | None = None,
-    ) -> Outcome:
-        """Back to the queue with no attempt counted."""
-        moment = self.utcnow() + timedelta(seconds=after)
-        return Outcome(
-            item, DeliveryState.PENDING, item.attempts, index, self.utcnow(),
-            next_attempt_at=moment, chat_id=chat_id, logs=logs,
-        )  # fmt: skip
-
-    def _transient(
-        self, item: OutboxItem, index: int, logs: list[dict[str, Any]], reason: str
-    ) -> Outcome:
-        attempts = item.attempts + 1
-        if attempts >= self.policy.max_attempts:
-            return self._failed(
-                item, f"{reason} (after {attempts} attempts)", attempts, index, logs
-            )
-        moment = self.utcnow() + timedelta(seconds=self.policy.backoff(attempts))
-        return Outcome(
-            item, DeliveryState.PENDING, attempts, index, self.utcnow(),
-            error=reason, next_attempt_at=moment, logs=logs,
-        )  # fmt: skip
-
-    def _failed(
-        self,
-        item: OutboxItem,
-        reason: str,
-        attempts: int,
-        index: int,
-        logs: list[dict[str, Any]] | None = None,
-    ) -> Outcome:
-        return Outcome(
-            item, DeliveryState.FAILED, attempts, index, self.utcnow(),
-            error=reason, logs=logs or [],
-        )  # fmt: skip
-
-
-def _reason(error: Exception) -> str:
-    """What a failed row says happened: "Forbidden: bot was blocked by the user"."""
-    name, text = type(error).__name__, str(error)
-    return text if text.startswith(name) else f"{name}: {text}"
+    async def _send(self, item: OutboxItem, ticket: Ticket) -> None:
+        self._finish(await self.attempts.run(item, ticket))

@@ -26,8 +26,8 @@ from bot.delivery import (
     progress,
     resend_failed,
     send_due,
+    stop_sending,
 )
-from bot.delivery.loop import stop_sending
 from bot.fakeapi.common import utf16_len
 from bot.fakeapi.html import parse_html
 from storage.models import Delivery, DeliveryState, Interaction, Member, Priority, Unit

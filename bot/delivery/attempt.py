@@ -1,0 +1,121 @@
+"""One attempt at one row: its calls, and what became of it (an `Outcome`).
+
+Telegram's answers decide: sent; a 429 pauses every send and puts the row back at no cost;
+a 403 fails it and marks its member unreachable; a 400 fails it at once; network errors,
+timeouts and 5xx put it back after a growing wait, and fail it after the last attempt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from bot.delivery.calls import Calls, UnusableRow, retry_seconds
+from bot.delivery.pacer import Pacer, Ticket
+from bot.delivery.policy import DeliveryPolicy
+from bot.delivery.recorder import Outcome
+from storage.delivery import OutboxItem
+from storage.models import DeliveryState
+
+log = logging.getLogger(__name__)
+Logs = list[dict[str, Any]]
+
+
+class Attempts:
+    def __init__(
+        self,
+        calls: Calls,
+        pacer: Pacer,
+        policy: DeliveryPolicy,
+        paid: bool,
+        utcnow: Callable[[], datetime],
+    ) -> None:
+        self.calls, self.pacer, self.policy, self.paid = calls, pacer, policy, paid
+        self.utcnow = utcnow
+
+    async def run(self, item: OutboxItem, ticket: Ticket | None) -> Outcome:
+        """Send the row's parts not sent yet; `ticket` paces the first, the pacer the rest."""
+        logs: Logs = []
+        index, message_id = item.parts_sent, None
+        try:
+            parts = self.calls.parts(item)
+            while index < len(parts):
+                if ticket is None:
+                    ticket = await self.pacer.acquire(item.chat_id, self.paid)
+                try:
+                    message_id = await self.calls.send(item, parts, index, logs)
+                finally:
+                    self.pacer.answered(ticket)
+                    ticket = None
+                index += 1
+            return Outcome(
+                item, DeliveryState.SENT, item.attempts + 1, index, self.utcnow(),
+                message_id=message_id, logs=logs,
+            )  # fmt: skip
+        except UnusableRow as error:
+            return failed(item, f"unusable: {error}", item.attempts, index, logs, self.utcnow())
+        except RetryAfter as error:
+            seconds = retry_seconds(error)
+            self.pacer.pause(seconds)
+            log.warning("Telegram asked to wait %.0f s (429); every send waits", seconds)
+            return again(item, index, logs, self.utcnow(), seconds)
+        except ChatMigrated as error:
+            return again(item, index, logs, self.utcnow(), 0.0, chat_id=error.new_chat_id)
+        except Forbidden as error:
+            outcome = failed(item, _reason(error), item.attempts + 1, index, logs, self.utcnow())
+            outcome.unreachable = True
+            return outcome
+        except BadRequest as error:
+            return failed(item, _reason(error), item.attempts + 1, index, logs, self.utcnow())
+        except Exception as error:
+            if not isinstance(error, TelegramError):
+                log.exception("unexpected error while sending delivery %d", item.id)
+            return self._transient(item, index, logs, _reason(error))
+        finally:
+            if ticket is not None:
+                self.pacer.answered(ticket)
+
+    def _transient(self, item: OutboxItem, index: int, logs: Logs, reason: str) -> Outcome:
+        attempts, now = item.attempts + 1, self.utcnow()
+        if attempts >= self.policy.max_attempts:
+            reason = f"{reason} (after {attempts} attempts)"
+            return failed(item, reason, attempts, index, logs, now)
+        moment = now + timedelta(seconds=self.policy.backoff(attempts))
+        return Outcome(
+            item, DeliveryState.PENDING, attempts, index, now,
+            error=reason, next_attempt_at=moment, logs=logs,
+        )  # fmt: skip
+
+
+def again(
+    item: OutboxItem,
+    index: int,
+    logs: Logs,
+    now: datetime,
+    after: float,
+    chat_id: int | None = None,
+) -> Outcome:
+    """Back to the queue in `after` seconds, with no attempt counted."""
+    moment = now + timedelta(seconds=after)
+    return Outcome(
+        item, DeliveryState.PENDING, item.attempts, index, now,
+        next_attempt_at=moment, chat_id=chat_id, logs=logs,
+    )  # fmt: skip
+
+
+def failed(
+    item: OutboxItem, reason: str, attempts: int, index: int, logs: Logs, now: datetime
+) -> Outcome:
+    return Outcome(
+        item, DeliveryState.FAILED, attempts, index, now, error=reason, logs=logs
+    )  # fmt: skip
+
+
+def _reason(error: Exception) -> str:
+    """What a failed row says happened: "Forbidden: bot was blocked by the user"."""
+    name, text = type(error).__name__, str(error)
+    return text if text.startswith(name) else f"{name}: {text}"
