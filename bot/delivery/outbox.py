@@ -101,6 +101,7 @@ async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) ->
     if not rows:
         return 0
     dialect = session.bind.dialect.name if session.bind else "sqlite"
+    await session.flush()  # rows may name members added in this transaction
     added = 0
     for start in range(0, len(rows), _BATCH):
         batch = rows[start : start + _BATCH]
