@@ -28,10 +28,12 @@ from bot.delivery import (
     send_due,
     stop_sending,
 )
+from bot.delivery.transport import AiohttpRequest
 from bot.fakeapi.common import utf16_len
 from bot.fakeapi.html import parse_html
+from bot.telegram_bot import RecordingBot
 from storage.models import Delivery, DeliveryState, Interaction, Member, Priority, Unit
-from tests.fakes.rig import Rig
+from tests.fakes.rig import TOKEN, Rig
 from tests.unit.test_delivery_pacer import FakeClock, most_in_window
 
 ACK = {"inline_keyboard": [[{"text": "Đã nhận", "callback_data": "1|ack|72"}]]}
@@ -41,12 +43,12 @@ def simulated_pacer(clock: FakeClock | None = None) -> Pacer:
     return DeliveryPolicy().pacer(clock or FakeClock())
 
 
-async def send_all(rig: Rig, **options: Any) -> DrainResult:
-    """Drain until nothing is due (at `now`, if given)."""
+async def send_all(rig: Rig, bot: Any = None, **options: Any) -> DrainResult:
+    """Drain until nothing is due (at `now`, if given), by default with the rig's bot."""
     options.setdefault("pacer", simulated_pacer())
     total = DrainResult()
     while True:
-        result = await drain(rig.db, rig.app.bot, **options)
+        result = await drain(rig.db, bot or rig.app.bot, **options)
         total.add(result)
         if not result.claimed:
             return total
@@ -268,3 +270,24 @@ async def test_the_background_job_sends_what_is_due(rig: Rig) -> None:
         await stop_sending(rig.db)
     assert rig.member_hn.texts() == ["Nhắc: nộp báo cáo quý IV"]
     assert any(job.run is send_due for job in JOBS)
+
+
+async def test_the_workers_transport_sends_texts_buttons_and_files(rig: Rig, tmp_path: Any) -> None:
+    pdf = tmp_path / "ke-hoach.pdf"
+    pdf.write_bytes(b"%PDF-1.4 ke hoach")
+    await queue(rig, 1003, "<b>Kế hoạch</b> kiểm tra thi đua", reply_markup=ACK)
+    await queue(rig, 1004, "Kế hoạch kèm theo", document={"path": str(pdf)}, reply_markup=ACK)
+    bot = RecordingBot(
+        token=TOKEN, base_url=rig.fake.base_url, request=AiohttpRequest(), database=rig.db
+    )
+    async with bot:
+        result = await send_all(rig, bot=bot)
+    assert result.sent == 2
+    text, file = rig.member_hn.last, rig.person(1004).last
+    assert (text.text, text.labels()) == ("Kế hoạch kiểm tra thi đua", ["Đã nhận"])
+    assert file.document is not None and file.document.content == b"%PDF-1.4 ke hoach"
+    assert (file.document_name, file.caption, file.labels()) == (
+        "ke-hoach.pdf",
+        "Kế hoạch kèm theo",
+        ["Đã nhận"],
+    )
