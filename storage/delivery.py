@@ -59,6 +59,13 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+async def has_due(session: AsyncSession, now: datetime) -> bool:
+    query = select(Delivery.id).where(
+        Delivery.state == DeliveryState.PENDING, Delivery.next_attempt_at <= now
+    )
+    return (await session.execute(query.limit(1))).first() is not None
+
+
 async def claim_due(
     session: AsyncSession, now: datetime, limit: int, paid: bool | None = None
 ) -> list[OutboxItem]:

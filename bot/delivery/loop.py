@@ -13,15 +13,12 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
-
 from bot.delivery.leader import LeaderLock
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.sender import DrainResult, drain
 from storage.db import Database
-from storage.delivery import requeue_stuck
-from storage.models import Delivery, DeliveryState
+from storage.delivery import has_due, requeue_stuck
 
 if TYPE_CHECKING:
     from bot.background import JobContext
@@ -116,12 +113,8 @@ class Sender:
 
     async def _anything_due(self) -> bool:
         """A read before the claim, so an idle sender never takes SQLite's write lock."""
-        query = select(Delivery.id).where(
-            Delivery.state == DeliveryState.PENDING,
-            Delivery.next_attempt_at <= datetime.now(UTC),
-        )
         async with self.db.session() as session:
-            return (await session.execute(query.limit(1))).first() is not None
+            return await has_due(session, datetime.now(UTC))
 
 
 async def _sleep(seconds: float, stop: asyncio.Event | None) -> None:
