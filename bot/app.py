@@ -15,7 +15,16 @@ from bot.processor import MemberOrderedProcessor
 from bot.scope import BotData, HoiContext
 from bot.settings import Settings
 from bot.telegram_bot import RecordingBot
-from handlers import announcements, directives, fallback, figures, profile, replies, start
+from handlers import (
+    announcements,
+    directives,
+    fallback,
+    figures,
+    profile,
+    replies,
+    schedule,
+    start,
+)
 from storage.db import Database
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -49,6 +58,7 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     for handler in replies.handlers():
         application.add_handler(handler, group=replies.GROUP)
     figures.register(application)
+    schedule.register(application)
     features = [
         *start.handlers(),
         *profile.handlers(),

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot import operations
+from bot import cli_schedule, operations
 from bot.cli_directives import add_directive_commands
 from bot.cli_figures import add_figure_commands
 from bot.cli_worker import add_worker_command
@@ -29,6 +29,7 @@ FEATURE_COMMANDS: list[Callable[[Any], None]] = [
     add_worker_command,
     add_figure_commands,
     add_directive_commands,
+    cli_schedule.add_commands,
 ]
 
 

@@ -47,6 +47,9 @@ class Settings:
     # Non-urgent sends that fall inside these local hours wait until they end; None: never.
     quiet_hours: tuple[time, time] | None = (time(21, 0), time(6, 0))
     directive_chase_days: int = 3
+    # Schedule reminders: the evening before and the morning of an item with a fixed date.
+    reminder_day_before: time | None = time(18, 0)
+    reminder_morning: time | None = time(6, 30)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -126,6 +129,10 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         directive_chase_days=_count(
             get("HOIBOT_DIRECTIVE_CHASE_DAYS", "3"), "HOIBOT_DIRECTIVE_CHASE_DAYS", least=1
         ),
+        reminder_day_before=_clock(
+            get("HOIBOT_REMINDER_DAY_BEFORE", "18:00"), "HOIBOT_REMINDER_DAY_BEFORE"
+        ),
+        reminder_morning=_clock(get("HOIBOT_REMINDER_MORNING", "06:30"), "HOIBOT_REMINDER_MORNING"),
     )
 
 
@@ -160,3 +167,14 @@ def _quiet_hours(value: str) -> tuple[time, time] | None:
     if start == end:
         raise ConfigError("HOIBOT_QUIET_HOURS: the start and the end must differ")
     return start, end
+
+
+def _clock(value: str, name: str) -> time | None:
+    """A local time of day like 18:00; "off" (or empty) turns the reminder off."""
+    if value.lower() in ("", "off", "0", "no", "false"):
+        return None
+    try:
+        hour, minute = (int(part) for part in value.split(":"))
+        return time(hour, minute)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: expected a time like 18:00, or off; got {value!r}") from exc

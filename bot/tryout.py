@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,6 +19,7 @@ from bot.fakeapi import FakeTelegram
 from bot.i18n import _
 from bot.operations import new_invite
 from bot.roles import role_name
+from bot.schedule.demo import seed_demo_calendar
 from bot.settings import Settings
 from storage.db import Database
 from storage.models import Role
@@ -176,6 +178,7 @@ async def run_tryout(stdin: TextIO, stdout: TextIO) -> int:
             await db.upgrade()
             async with db.session() as session:
                 await seed_demo(session)
+                await seed_demo_calendar(session, datetime.now(settings.tz).date())
                 await session.commit()
             invite_code = await new_invite(db, "TB", Role.MEMBER, 100, None, code=DEMO_INVITE)
             application = build_application(settings, db)

@@ -35,6 +35,14 @@ from storage.models.figures import (
     UnitReport,
 )
 from storage.models.prompts import Prompt
+from storage.models.schedule import (
+    DraftKind,
+    ItemAudience,
+    ItemStatus,
+    ScheduleAudience,
+    ScheduleDraft,
+    ScheduleItem,
+)
 
 __all__ = [
     "Announcement",
@@ -50,6 +58,7 @@ __all__ = [
     "DirectiveReceipt",
     "DirectiveRule",
     "DirectiveState",
+    "DraftKind",
     "FigureChange",
     "FigureDraft",
     "FigureValue",
@@ -57,6 +66,8 @@ __all__ = [
     "IndicatorKind",
     "Interaction",
     "Invite",
+    "ItemAudience",
+    "ItemStatus",
     "Member",
     "Membership",
     "Priority",
@@ -66,6 +77,9 @@ __all__ = [
     "ReportState",
     "ReportingPeriod",
     "Role",
+    "ScheduleAudience",
+    "ScheduleDraft",
+    "ScheduleItem",
     "Unit",
     "UnitKind",
     "UnitLink",

@@ -173,6 +173,15 @@ FORMS: list[tuple[str, Period]] = [
     ("tháng 6/2024 (dự kiến)", tentative(month(2024, 6))),
     ("trong tháng 10–11/2020, ngày sẽ báo sau", later(months(2020, (10, 11)))),
     (PLAN_2020, later(months(2020, (10, 11)), tentative=True)),
+    # as leads type them in /lichmoi and /lichsua
+    ("quý I năm 2024", quarter(2024, 1)),
+    ("T01/2024", month(2024, 1)),
+    ("8h00, ngày 19/5/2020", day(2020, 5, 19, time(8))),
+    ("14h30 ngày 20/5", day(DEFAULT, 5, 20, time(14, 30))),
+    ("hạn chót 30/3/2022", deadline(2022, 3, 30)),
+    ("trong năm 2024", year(2024)),
+    ("năm 2024 (dự kiến)", tentative(year(2024))),
+    ("19/5/2020 - 20/5/2020", days(date(2020, 5, 19), date(2020, 5, 20))),
     # canonical forms of the formatter read back
     ("8h00 ngày 19/5/2020", day(2020, 5, 19, time(8))),
     ("19/5/2020, giờ sẽ báo sau", later(day(2020, 5, 19))),

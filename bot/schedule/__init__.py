@@ -1,0 +1,1 @@
+"""The calendar: periods of items, reading key-task tables, reminders, iCalendar."""

@@ -1,0 +1,73 @@
+"""The calendar feature: asking (/lich), keeping (/lichmoi, /lichsua…), importing (/nhaplich).
+
+`register(application)` adds the commands (for /help and the menus), the reminder job, and
+the handlers in the order they must run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application
+
+from bot import commands
+from bot.background import register_job
+from bot.commands import Command
+from bot.i18n import N_
+from bot.schedule.reminders import REMINDER_JOB
+from handlers import schedule_flow, schedule_import, schedule_manage, schedule_view
+from storage.models import Role
+
+COMMANDS = [
+    Command(
+        "lich",
+        N_("The calendar of your unit: this week, a month, a quarter, a day"),
+        N_("/lich · /lich tháng 5 · /lich quý 2 · /lich 19/5 · /lich ics (for a phone calendar)"),
+    ),
+    Command(
+        "lichmoi",
+        N_("Add a calendar item, step by step or on one line"),
+        N_("/lichmoi · /lichmoi 19/5/2026 | Gặp mặt kỷ niệm ngày truyền thống | Hội trường tỉnh"),
+        Role.LEAD,
+    ),
+    Command(
+        "lichsua",
+        N_("Change an item's time, title or place (members are told)"),
+        N_("/lichsua 12 · /lichsua 12 | 8h00 ngày 20/5/2026"),
+        Role.LEAD,
+    ),
+    Command(
+        "lichhuy",
+        N_("Cancel an item (members are told)"),
+        N_("/lichhuy 12"),
+        Role.LEAD,
+    ),
+    Command("lichxong", N_("Mark an item done"), N_("/lichxong 12"), Role.LEAD),
+    Command(
+        "nhaplich",
+        N_("Import a key-task table from a document or pasted text"),
+        N_("/nhaplich, then send the .docx, .pdf, .txt or .csv file"),
+        Role.ADMIN,
+    ),
+]
+
+
+# Before the other features' early groups (answers to directives' questions -5, figures'
+# text -1): a calendar answer or document is taken there, and everything else passes on.
+INTERCEPTORS_GROUP = -6
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add the commands, the reminder job and the handlers, in the order they run."""
+    for command in COMMANDS:
+        commands.register(command)
+    register_job(REMINDER_JOB)
+    application.add_handlers(schedule_manage.interceptors(), group=INTERCEPTORS_GROUP)
+    application.add_handlers(
+        [
+            *schedule_view.handlers(),
+            *schedule_manage.handlers(),
+            *schedule_flow.handlers(),
+            *schedule_import.handlers(),
+        ]
+    )
