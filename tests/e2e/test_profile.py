@@ -55,7 +55,7 @@ async def test_language_is_chosen_with_buttons_and_stored(rig: Rig) -> None:
         ).scalar_one()
     assert member.language == "en"
     menu = rig.fake.commands("chat", chat_id=1003)
-    assert [c["command"] for c in menu] == ["start", "help", "toi", "ngonngu", "chidao", "lich"]
+    assert [c["command"] for c in menu] == ["start", "help", "toi", "ngonngu", "lich", "chidao"]
     assert menu[2]["description"] == "Who am I: name, unit, role, language"
 
 
@@ -81,7 +81,7 @@ async def test_default_menus_are_published_per_language(rig: Rig) -> None:
     assert (
         [c["command"] for c in vi]
         == [c["command"] for c in en]
-        == ["start", "help", "toi", "ngonngu", "chidao", "lich"]
+        == ["start", "help", "toi", "ngonngu", "lich", "chidao"]
     )
     assert vi[2]["description"].startswith("Thông tin của tôi")
     assert en[2]["description"].startswith("Who am I")
