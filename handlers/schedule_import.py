@@ -1,10 +1,10 @@
 """An admin imports a key-task table through the bot: /nhaplich, then a file or pasted text.
 
 The bot shows what it understood and what it could not, and saves only when the admin taps
-the button; the document's text waits in the draft meanwhile. A document sent without
-/nhaplich is taken only if its caption says it is a calendar ("lịch"), so a directive that
-merely ends with a table still reaches the directives feature. Pasted text that starts with
-the table's header line is recognised on its own.
+the button; the document's text waits in the draft meanwhile. A document is taken only
+after /nhaplich: any other document from an admin is a directive (a guidance often ends with
+its key-task table). Pasted text that starts with the table's header line is recognised on
+its own.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ async def offer_pasted(update: Update, context: HoiContext, draft: ScheduleDraft
 
 
 async def intercept_document(update: Update, context: HoiContext) -> None:
-    """A document after /nhaplich, or captioned as a calendar; other documents pass on."""
+    """A document after /nhaplich; other documents pass on (to the directives)."""
     if await _document(update, context):
         raise ApplicationHandlerStop
 
@@ -129,9 +129,7 @@ async def _document(update: Update, context: HoiContext) -> bool:
     if message is None or message.document is None or principal is None:
         return False
     draft = await get_draft(context.session, principal.member.id)
-    waiting = draft is not None and draft.kind is DraftKind.IMPORT and draft.step == "wait"
-    captioned = "lich" in normalize(message.caption or "").split()
-    if not waiting and not (captioned and principal.has_role(Role.ADMIN)):
+    if draft is None or draft.kind is not DraftKind.IMPORT or draft.step != "wait":
         return False
     require_role(principal, Role.ADMIN)
     document = message.document
