@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,6 +22,7 @@ from bot.roles import role_name
 from bot.schedule.demo import seed_demo_calendar
 from bot.settings import Settings
 from storage.db import Database
+from storage.delivery import has_due
 from storage.models import Role
 
 TOKEN = "1000000001:hoibot-try-offline-demo-token-000000"
@@ -104,6 +105,7 @@ class Terminal:
             return
         name = next(n for tid, n, _p in self.people if tid == self.current)
         self.print(_("You are now {name}.").format(name=name))
+        self.show_new()  # what arrived for this person meanwhile: notices, directives
 
     async def press(self, number: int) -> bool:
         user = self.users[self.current]
@@ -141,6 +143,14 @@ class Terminal:
         return inline + keyboard
 
     async def settle(self) -> None:
+        """Wait for the reply, and for what it queued (notices, pushes) to go out."""
+        await self.fake.wait_idle()
+        db = self.application.bot_data.db
+        for _attempt in range(50):
+            async with db.session() as session:
+                if not await has_due(session, datetime.now(UTC)):
+                    break
+            await asyncio.sleep(0.1)
         await self.fake.wait_idle()
 
     def show_new(self) -> None:

@@ -40,3 +40,10 @@ def test_a_demo_invite_code_works() -> None:
     assert (
         "Đồng chí đã tham gia Hội Trường Sơn tỉnh Thái Bình với vai trò hội viên" in result.stdout
     )
+
+
+def test_an_announcement_reaches_a_member_in_a_scripted_session() -> None:
+    result = run_try("/thongbao Họp chi hội lúc 8:00 thứ Hai\n1\n3\n1\n:as 3\n")
+    member_view = result.stdout.split("Bây giờ bạn là Lê Văn Cường.", 1)[1]
+    assert "📣 Thông báo của Trung ương Hội" in member_view
+    assert "Họp chi hội lúc 8:00 thứ Hai" in member_view
