@@ -24,13 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 
 from bot.delivery import cancel, enqueue_many, message_rows
 from bot.fakeapi import FakeTelegram, SeenMessage
 from bot.fakeapi.faults import Stats
 from storage.db import Database
-from storage.models import Base, Member, Membership, Role, Unit, UnitKind
+from storage.models import Member, Membership, Role, Unit, UnitKind
+from tests.conftest import reset_schema
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
 FIRST_ID = 5_000_000
@@ -43,13 +44,7 @@ ACK = {"inline_keyboard": [[{"text": "Đã nhận", "callback_data": "1|ack|9"}]
 
 async def prepare(url: str, members: int) -> Database:
     db = Database(url)
-    async with db.engine.begin() as conn:
-        if db.is_sqlite:
-            await conn.run_sync(Base.metadata.drop_all)
-            await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        else:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
+    await reset_schema(db)
     await db.upgrade()
     async with db.session() as session:
         unit = Unit(code="TW", name="Trung ương Hội", kind=UnitKind.CENTRAL)

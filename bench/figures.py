@@ -36,8 +36,9 @@ from storage.figures import (
     list_indicators,
     store_indicators,
 )
-from storage.models import Base, FigureValue, Unit
+from storage.models import FigureValue, Unit
 from storage.units import get_root, rebuild_links
+from tests.conftest import reset_schema
 
 RUNS = 21
 RATIO, BUDGET_MS = 1.5, 200.0
@@ -81,9 +82,7 @@ def units() -> list[dict[str, Any]]:
 
 async def build(db: Database) -> list[int]:
     """Fill the database; returns the ids of the 8 periods."""
-    async with db.engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
-        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    await reset_schema(db)
     await db.upgrade()
     random.seed(20200401)
     rows = units()

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
@@ -32,7 +32,8 @@ from bot.demo import seed_demo
 from bot.fakeapi import FakeTelegram
 from bot.settings import Settings
 from storage.db import Database
-from storage.models import Base, Member, Membership, Role, Unit
+from storage.models import Member, Membership, Role, Unit
+from tests.conftest import reset_schema
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
 USERS = 200
@@ -46,13 +47,7 @@ def rss_mb() -> float:
 
 async def prepare(url: str, members: int) -> Database:
     db = Database(url)
-    async with db.engine.begin() as conn:
-        if db.is_sqlite:
-            await conn.run_sync(Base.metadata.drop_all)
-            await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        else:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
+    await reset_schema(db)
     await db.upgrade()
     async with db.session() as session:
         await seed_demo(session)

@@ -47,17 +47,23 @@ async def stream_interactions(
         last_id = rows[-1].id
 
 
-async def get_member_for_chat(session: AsyncSession, chat_id: int) -> tuple[int, int] | None:
+async def get_member_for_chat(session: AsyncSession, chat_id: int) -> tuple[int, int | None] | None:
     """(member id, first unit id) of whoever owns a private chat.
 
-    Used for messages sent outside an update, where no scope knows the member.
+    Used for messages sent outside an update, where no scope knows the member. A private
+    chat's id is its user's id, so the unique index on telegram_user_id finds them.
     """
-    query = (
-        select(Member.id, Membership.unit_id)
-        .outerjoin(Membership, Membership.member_id == Member.id)
-        .where(Member.chat_id == chat_id)
-        .order_by(Membership.id)
-        .limit(1)
-    )
-    row = (await session.execute(query)).first()
-    return (row[0], row[1]) if row else None
+    member_id = (
+        await session.execute(select(Member.id).where(Member.telegram_user_id == chat_id))
+    ).scalar_one_or_none()
+    if member_id is None:
+        return None
+    unit_id = (
+        await session.execute(
+            select(Membership.unit_id)
+            .where(Membership.member_id == member_id)
+            .order_by(Membership.id)
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    return member_id, unit_id
