@@ -31,7 +31,6 @@ from bot.fakeapi import FakeTelegram, SeenMessage
 from bot.fakeapi.faults import Stats
 from storage.db import Database
 from storage.models import Member, Membership, Role, Unit, UnitKind
-from tests.conftest import reset_schema
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
 FIRST_ID = 5_000_000
@@ -44,7 +43,7 @@ ACK = {"inline_keyboard": [[{"text": "Đã nhận", "callback_data": "1|ack|9"}]
 
 async def prepare(url: str, members: int) -> Database:
     db = Database(url)
-    await reset_schema(db)
+    await db.drop_everything()
     await db.upgrade()
     async with db.session() as session:
         unit = Unit(code="TW", name="Trung ương Hội", kind=UnitKind.CENTRAL)

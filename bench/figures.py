@@ -38,7 +38,6 @@ from storage.figures import (
 )
 from storage.models import FigureValue, Unit
 from storage.units import get_root, rebuild_links
-from tests.conftest import reset_schema
 
 RUNS = 21
 RATIO, BUDGET_MS = 1.5, 200.0
@@ -82,7 +81,7 @@ def units() -> list[dict[str, Any]]:
 
 async def build(db: Database) -> list[int]:
     """Fill the database; returns the ids of the 8 periods."""
-    await reset_schema(db)
+    await db.drop_everything()
     await db.upgrade()
     random.seed(20200401)
     rows = units()

@@ -51,7 +51,6 @@ from storage.models import (  # noqa: E402
 from storage.models.schedule import ALWAYS  # noqa: E402
 from storage.schedule import items_in_range_query  # noqa: E402
 from storage.units import rebuild_links  # noqa: E402
-from tests.conftest import reset_schema  # noqa: E402
 
 TOKEN = "7000000002:hoibot-bench-token-00000000000000000"
 PROVINCES, DISTRICTS, UNITS, ITEMS = 63, 10, 11_000, 50_000
@@ -251,7 +250,7 @@ async def main() -> None:
     args = parser.parse_args()
     url = args.database_url or f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     db = Database(url)
-    await reset_schema(db)
+    await db.drop_everything()
     await db.upgrade()
     today = datetime.now(UTC).date()
     started = time.perf_counter()

@@ -33,7 +33,6 @@ from bot.fakeapi import FakeTelegram
 from bot.settings import Settings
 from storage.db import Database
 from storage.models import Member, Membership, Role, Unit
-from tests.conftest import reset_schema
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
 USERS = 200
@@ -47,7 +46,7 @@ def rss_mb() -> float:
 
 async def prepare(url: str, members: int) -> Database:
     db = Database(url)
-    await reset_schema(db)
+    await db.drop_everything()
     await db.upgrade()
     async with db.session() as session:
         await seed_demo(session)

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -80,6 +82,19 @@ class Database:
                 "The database schema is out of date. Run `hoibot db upgrade` first."
             )
         await self.upgrade()
+
+    async def drop_everything(self) -> None:
+        """Drop every table and Alembic's record of them: tests and benchmarks start from nothing.
+
+        Never called by the bot or its CLI.
+        """
+        async with self.engine.begin() as conn:
+            if self.is_sqlite:
+                await conn.run_sync(Base.metadata.drop_all)
+                await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            else:
+                await conn.execute(text("DROP SCHEMA public CASCADE"))
+                await conn.execute(text("CREATE SCHEMA public"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()

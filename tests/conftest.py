@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from storage.db import Database
 from storage.models import Base
@@ -25,21 +24,10 @@ def database_url() -> str:
     return f"sqlite+aiosqlite:///{folder / 'test.sqlite3'}"
 
 
-async def reset_schema(db: Database) -> None:
-    """Drop everything, including Alembic's version table, so migrations start from nothing."""
-    async with db.engine.begin() as conn:
-        if db.is_sqlite:
-            await conn.run_sync(Base.metadata.drop_all)
-            await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        else:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-
-
 @pytest.fixture(scope="session")
 async def migrated_db() -> AsyncIterator[Database]:
     db = Database(database_url())
-    await reset_schema(db)
+    await db.drop_everything()
     await db.upgrade()
     yield db
     await db.dispose()
