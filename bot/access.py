@@ -31,6 +31,9 @@ class Principal:
 
     member: Member
     posts: tuple[Post, ...]
+    # As the update began: flows that wait for typed text need not look when nothing waits.
+    awaits_answer: bool = False
+    has_calendar_draft: bool = False
 
     @property
     def top_role(self) -> Role:
@@ -51,10 +54,11 @@ async def load_principal(session: AsyncSession, telegram_user_id: int) -> Princi
         return None
     posts = tuple(
         Post(unit_id, code, name, role)
-        for _m, unit_id, code, name, role in rows
+        for _m, unit_id, code, name, role, _a, _d in rows
         if unit_id is not None and code is not None and name is not None and role is not None
     )
-    return Principal(rows[0][0], posts)
+    member, *_roles, awaits_answer, calendar_draft = rows[0]
+    return Principal(member, posts, bool(awaits_answer), bool(calendar_draft))
 
 
 def require_role(principal: Principal | None, role: Role) -> Principal:

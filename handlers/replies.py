@@ -37,7 +37,11 @@ async def take_reply(update: Update, context: HoiContext) -> None:
     if message is None or principal is None:
         return
     try:
-        prompt = await get_prompt(context.session, principal.member.id)
+        prompt = (
+            await get_prompt(context.session, principal.member.id)
+            if principal.awaits_answer
+            else None
+        )
         answer = _ANSWERS.get(prompt.purpose.split(".")[0]) if prompt is not None else None
         taken = await answer(update, context, prompt) if answer and prompt else False
         if not taken and message.document is not None and principal.has_role(Role.ADMIN):
@@ -53,7 +57,7 @@ async def take_reply(update: Update, context: HoiContext) -> None:
 
 async def stop_waiting(update: Update, context: HoiContext) -> None:
     """A new command means the person moved on: stop waiting for an answer (drafts stay)."""
-    if context.principal is not None:
+    if context.principal is not None and context.principal.awaits_answer:
         await forget(context.session, context.principal.member.id)
 
 

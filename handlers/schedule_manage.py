@@ -389,7 +389,11 @@ async def _intercept(update: Update, context: HoiContext) -> bool:
     principal = context.principal
     if principal is None:
         return False
-    draft = await get_draft(context.session, principal.member.id)
+    draft = (
+        await get_draft(context.session, principal.member.id)
+        if principal.has_calendar_draft
+        else None
+    )
     if draft is not None:
         if draft.kind is DraftKind.ADD:
             return await take_text(update, context, draft)
@@ -417,7 +421,7 @@ async def moved_on(update: Update, context: HoiContext) -> None:
     if message is None or message.text is None or principal is None:
         return
     command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
-    if command in OWN_COMMANDS:
+    if command in OWN_COMMANDS or not principal.has_calendar_draft:
         return
     draft = await get_draft(context.session, principal.member.id)
     if draft is not None and draft.step in WAITING_STEPS:

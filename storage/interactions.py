@@ -11,10 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Interaction, Member, Membership
 
+_COLUMNS = [c.name for c in Interaction.__table__.columns if c.name != "id"]
+
 
 async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert log rows in one statement: every row gets every column, so they batch."""
     if rows:
-        await session.execute(insert(Interaction), list(rows))
+        full = [{column: row.get(column) for column in _COLUMNS} for row in rows]
+        await session.execute(insert(Interaction.__table__), full)
 
 
 async def stream_interactions(

@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Member, Membership, Role, Unit
+from storage.models import Member, Membership, Prompt, Role, ScheduleDraft, Unit
 
 
 async def get_member_with_roles(
     session: AsyncSession, telegram_user_id: int
-) -> Sequence[tuple[Member, int | None, str | None, str | None, Role | None]]:
-    """(member, unit id, unit code, unit name, role) per role; one row with Nones if none."""
+) -> Sequence[tuple[Member, int | None, str | None, str | None, Role | None, bool, bool]]:
+    """Per role: (member, unit id, unit code, unit name, role, awaits an answer, has a
+    calendar draft); one row with Nones if the member has no role. One query, because it
+    runs for every update: the two flags spare the flows a lookup when nothing waits.
+    """
+    awaits_answer = exists().where(Prompt.member_id == Member.id)
+    calendar_draft = exists().where(ScheduleDraft.member_id == Member.id)
     query = (
-        select(Member, Unit.id, Unit.code, Unit.name, Membership.role)
+        select(
+            Member, Unit.id, Unit.code, Unit.name, Membership.role, awaits_answer, calendar_draft
+        )
         .outerjoin(Membership, Membership.member_id == Member.id)
         .outerjoin(Unit, Unit.id == Membership.unit_id)
         .where(Member.telegram_user_id == telegram_user_id)
