@@ -50,7 +50,10 @@ class Database:
         else:
             engine_options.setdefault("pool_size", 10)
             engine_options.setdefault("max_overflow", 20)
-            engine_options.setdefault("pool_pre_ping", True)
+            # Optimistic disconnect handling: no ping round trip on every update. After a
+            # database restart the first statement fails (that update gets an apology) and
+            # SQLAlchemy invalidates the whole pool, so the next updates reconnect.
+            engine_options.setdefault("pool_recycle", 1800)
         self.engine: AsyncEngine = create_async_engine(url, **engine_options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
