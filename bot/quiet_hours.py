@@ -9,10 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-
-def utc(moment: datetime) -> datetime:
-    """An aware UTC time; SQLite hands stored times back naive, and they are UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+from storage.times import as_utc
 
 
 def is_quiet(moment: datetime, window: tuple[time, time] | None, tz: ZoneInfo) -> bool:
@@ -20,7 +17,7 @@ def is_quiet(moment: datetime, window: tuple[time, time] | None, tz: ZoneInfo) -
     if window is None:
         return False
     start, end = window
-    local = utc(moment).astimezone(tz).time()
+    local = as_utc(moment).astimezone(tz).time()
     if start < end:
         return start <= local < end
     return local >= start or local < end
@@ -33,7 +30,7 @@ def hold_until(
 
     Urgent messages never wait. The result is in UTC.
     """
-    moment = utc(moment)
+    moment = as_utc(moment)
     if urgent or window is None or not is_quiet(moment, window, tz):
         return moment
     local = moment.astimezone(tz)

@@ -19,12 +19,12 @@ from bot.announcements.timing import parse_send_time
 from bot.errors import NotAllowed, UserError
 from bot.formatting import format_moment, format_number
 from bot.i18n import N_, _, gettext
-from bot.quiet_hours import utc
 from bot.scope import HoiContext
 from handlers.buttons import button
 from storage.audience import count_recipients
 from storage.models import Announcement, AnnouncementState, Prompt, Role, Unit
 from storage.prompts import ask, forget
+from storage.times import as_utc
 from storage.units import get_root, get_unit
 
 _TAG = re.compile(r"<[^>]+>")
@@ -199,7 +199,7 @@ async def card(context: HoiContext, announcement: Announcement) -> tuple[str, In
         ),
         html.escape(gettext("When: {when}").format(when=when)),
     ]
-    if release > utc(announcement.send_at or now) + _SLACK:
+    if release > as_utc(announcement.send_at or now) + _SLACK:
         lines.append(
             "🌙 "
             + html.escape(

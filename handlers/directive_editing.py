@@ -16,7 +16,6 @@ from bot.directives.render import KIND_NAMES, reference
 from bot.errors import UserError
 from bot.formatting import format_moment, format_number
 from bot.i18n import N_, _, gettext
-from bot.quiet_hours import utc
 from bot.scope import HoiContext
 from handlers.buttons import button
 from handlers.directive_card import own_draft, show_card
@@ -30,6 +29,7 @@ from storage.models import (
     DirectiveState,
 )
 from storage.prompts import ask, forget
+from storage.times import as_utc
 
 KINDS = list(DirectiveKind)
 # Telegram lets bots download files up to 20 MB.
@@ -178,7 +178,7 @@ async def _publish(update: Update, context: HoiContext, directive: Directive) ->
             ref=html.escape(reference(directive)), total=format_number(result.recipients)
         )
     ]
-    if result.release_at > utc(directive.published_at or result.release_at):
+    if result.release_at > as_utc(directive.published_at or result.release_at):
         lines.append(
             _("It is quiet hours: the messages will go out from {time}.").format(
                 time=format_moment(result.release_at, settings.tz)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery, DeliveryState, Member, Membership
+from storage.times import as_utc
 
 _CLAIMED = (
     Delivery.id,
@@ -51,12 +52,7 @@ class OutboxItem:
 
     @property
     def order(self) -> tuple[int, datetime, int]:
-        return (self.priority, aware(self.next_attempt_at), self.id)
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        return (self.priority, as_utc(self.next_attempt_at), self.id)
 
 
 async def has_due(session: AsyncSession, now: datetime) -> bool:
@@ -173,7 +169,7 @@ async def first_sent_at(session: AsyncSession, topic: str) -> datetime | None:
         Delivery.topic == topic, Delivery.state == DeliveryState.SENT
     )
     found = (await session.execute(query)).scalar_one_or_none()
-    return None if found is None else aware(found)
+    return None if found is None else as_utc(found)
 
 
 async def set_state_of_topic(

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Interaction, Member, Membership
 
-_COLUMNS = [c.name for c in Interaction.__table__.columns if c.name != "id"]
+# The Core table, not the ORM entity: ORM bulk inserts split these rows into several
+# statements, the table takes them in one.
+_TABLE = cast(Table, Interaction.__table__)
+_COLUMNS = [c.name for c in _TABLE.columns if c.name != "id"]
 
 
 async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Insert log rows in one statement: every row gets every column, so they batch."""
     if rows:
         full = [{column: row.get(column) for column in _COLUMNS} for row in rows]
-        await session.execute(insert(Interaction.__table__), full)
+        await session.execute(insert(_TABLE), full)
 
 
 async def stream_interactions(

@@ -26,7 +26,7 @@ from bot.directives.publishing import keyboard
 from bot.directives.render import e, heading, reference
 from bot.formatting import format_day
 from bot.i18n import gettext, use_locale
-from bot.quiet_hours import hold_until, utc
+from bot.quiet_hours import hold_until
 from bot.settings import Settings
 from storage.audience import LEAD_ROLES, Recipient, lead_chats
 from storage.models import (
@@ -40,6 +40,7 @@ from storage.models import (
     Purpose,
     Unit,
 )
+from storage.times import as_utc
 
 
 def chase_topic(directive_id: int) -> str:
@@ -149,7 +150,7 @@ def _reminder(directive: Directive) -> str:
 
 def _escalation(directive: Directive, unit: Unit, days: int, tz: ZoneInfo) -> str:
     published = directive.published_at
-    sent = format_day(utc(published).astimezone(tz).date()) if published else "?"
+    sent = format_day(as_utc(published).astimezone(tz).date()) if published else "?"
     return "⚠️ " + e(
         gettext(
             "{unit} has not confirmed {ref} (sent {date}), even after a reminder {days} "

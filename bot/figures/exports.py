@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from bot.i18n import N_, _, gettext
 from bot.roles import kind_name
 from storage.figures import UnitRow, list_unit_reports, values_under
 from storage.models import IndicatorKind, ReportState, UnitKind
+from storage.times import as_utc
 
 _STATES = {
     ReportState.MISSING: N_("not sent"),
@@ -156,9 +157,7 @@ async def workbook_of(session: AsyncSession, data: ReportData, tz: ZoneInfo) -> 
 def _on_time(sent: datetime | None, until: datetime) -> str:
     if sent is None:
         return ""
-    if sent.tzinfo is None:  # SQLite gives back naive UTC
-        sent = sent.replace(tzinfo=UTC)
-    return _("yes") if sent < until else _("late")
+    return _("yes") if as_utc(sent) < until else _("late")
 
 
 def chart(

@@ -4,7 +4,7 @@ or a pasted sentence; a number that cannot be read gets an answer saying why."""
 from __future__ import annotations
 
 import html
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
@@ -19,6 +19,7 @@ from handlers.figures_submit.flow import Flow, current_flow, example, now, show
 from handlers.figures_submit.prompts import answer, keyboard
 from handlers.figures_submit.sentence import after_question, ask_question, read_sentence
 from storage.models import Indicator
+from storage.times import as_utc
 
 DRAFT_LIFETIME = timedelta(days=1)
 
@@ -64,10 +65,7 @@ async def take_text(update: Update, context: HoiContext) -> None:
     flow = await current_flow(context)
     if flow is None:
         return
-    updated = flow.row.updated_at
-    if updated.tzinfo is None:  # SQLite gives back naive UTC
-        updated = updated.replace(tzinfo=UTC)
-    if now() - updated > DRAFT_LIFETIME:
+    if now() - as_utc(flow.row.updated_at) > DRAFT_LIFETIME:
         # Left days ago: this text is about something else; the draft is not worth keeping.
         await flow.drop()
         return
