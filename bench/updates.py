@@ -1,8 +1,10 @@
 """Updates per second and latency: hoibot's /toi against a bare python-telegram-bot echo bot.
 
-Both bots run in this process against the same fake Bot API server, one after the other,
+The bots run in this process against the same fake Bot API server, one after the other,
 with the same concurrency. hoibot's /toi reads the member and their units from the
-database, replies, and logs both directions; the echo bot only replies.
+database, replies, and logs both directions; the echo bot only replies. The goal compares
+hoibot with a bare python-telegram-bot echo bot (PTB's default httpx transport); a second
+echo bot on hoibot's aiohttp transport shows what the database work itself costs.
 
     python bench/updates.py                       # SQLite, 1,000,000 members
     HOIBOT_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \\
@@ -31,6 +33,7 @@ from bot.app import build_application, start_polling, stop_polling
 from bot.demo import seed_demo
 from bot.fakeapi import FakeTelegram
 from bot.settings import Settings
+from bot.transport import AiohttpRequest
 from storage.db import Database
 from storage.models import Member, Membership, Role, Unit
 
@@ -116,11 +119,12 @@ async def run_bot(
         fake.on_seen(seen)
         await users[0].send("/toi")  # warm up connections and caches
         rss_before = rss_mb()
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         for i in range(updates):
             await users[i % len(users)].send("/toi", wait=False)
         await fake.wait_idle(timeout=600)
         throughput = updates / (time.perf_counter() - began)
+        cpu_per_update = (time.process_time() - cpu_began) / updates
         rss_after = rss_mb()
 
         latencies.clear()
@@ -137,6 +141,7 @@ async def run_bot(
     latencies.sort()
     return {
         "updates_per_s": throughput,
+        "cpu_ms_per_update": cpu_per_update * 1000,
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
         "answered": len(latencies) / steady,
@@ -160,20 +165,27 @@ async def main() -> None:
     print(f"prepared in {time.perf_counter() - began:.1f} s, process RSS {rss_mb():.0f} MB")
     member_ids = [2_000_000 + i * (args.members // USERS) for i in range(USERS)]
 
-    async def start_echo(fake: FakeTelegram) -> Any:
-        app = (
-            Application.builder()
-            .token(TOKEN)
-            .base_url(fake.base_url)
-            .concurrent_updates(CONCURRENCY)
-            .build()
-        )
-        app.add_handler(MessageHandler(filters.TEXT, echo))
-        await app.initialize()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        await app.start()
-        return app
+    def echo_starter(transport: bool) -> Callable[[FakeTelegram], Awaitable[Any]]:
+        async def start_echo(fake: FakeTelegram) -> Any:
+            builder = (
+                Application.builder()
+                .token(TOKEN)
+                .base_url(fake.base_url)
+                .concurrent_updates(CONCURRENCY)
+            )
+            if transport:
+                builder = builder.request(AiohttpRequest()).get_updates_request(
+                    AiohttpRequest(connection_pool_size=1)
+                )
+            app = builder.build()
+            app.add_handler(MessageHandler(filters.TEXT, echo))
+            await app.initialize()
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            await app.start()
+            return app
+
+        return start_echo
 
     async def stop_echo(app: Any) -> None:
         await app.updater.stop()
@@ -192,36 +204,39 @@ async def main() -> None:
         await start_polling(app, poll_timeout=1)
         return app
 
-    # Rounds alternate echo and hoibot, so a busy moment of a shared machine falls on both;
+    contestants: dict[str, tuple[Callable[[FakeTelegram], Awaitable[Any]], Any]] = {
+        "echo": (echo_starter(transport=False), stop_echo),
+        "echo_aiohttp": (echo_starter(transport=True), stop_echo),
+        "hoibot": (start_hoibot, stop_polling),
+    }
+    # Rounds alternate the bots, so a busy moment of a shared machine falls on all of them;
     # each figure is the median over the rounds.
-    rounds: dict[str, list[dict[str, float]]] = {"echo": [], "hoibot": []}
+    rounds: dict[str, list[dict[str, float]]] = {name: [] for name in contestants}
     for _round in range(args.rounds):
-        rounds["echo"].append(
-            await run_bot(start_echo, stop_echo, member_ids, args.updates, args.rate)
-        )
-        rounds["hoibot"].append(
-            await run_bot(start_hoibot, stop_polling, member_ids, args.updates, args.rate)
-        )
-    echo_figures = {k: statistics.median(r[k] for r in rounds["echo"]) for k in rounds["echo"][0]}
-    hoibot_figures = {
-        k: statistics.median(r[k] for r in rounds["hoibot"]) for k in rounds["hoibot"][0]
+        for name, (start, stop) in contestants.items():
+            rounds[name].append(await run_bot(start, stop, member_ids, args.updates, args.rate))
+    figures = {
+        name: {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        for name, runs in rounds.items()
     }
     print(f"medians of {args.rounds} alternating rounds")
-    print(f"{'':24}{'echo bot':>12}{'hoibot /toi':>14}")
-    for key in ("updates_per_s", "p50_ms", "p99_ms", "answered", "rss_growth_mb"):
-        print(f"{key:24}{echo_figures[key]:>12.2f}{hoibot_figures[key]:>14.2f}")
-    each = [
-        h["updates_per_s"] / e["updates_per_s"]
-        for e, h in zip(rounds["echo"], rounds["hoibot"], strict=True)
-    ]
-    ratio = hoibot_figures["updates_per_s"] / echo_figures["updates_per_s"]
-    print(
-        f"throughput ratio hoibot/echo: {ratio:.2f} (goal >= 0.70); rounds: "
-        + ", ".join(f"{r:.2f}" for r in each)
-    )
-    print(
-        f"hoibot p99 at {args.rate:.0f} updates/s: {hoibot_figures['p99_ms']:.1f} ms (goal < 50 ms)"
-    )
+    print(f"{'':20}{'echo bot':>12}{'echo, aiohttp':>15}{'hoibot /toi':>14}")
+    for key in figures["echo"]:
+        row = (figures[name][key] for name in ("echo", "echo_aiohttp", "hoibot"))
+        print(f"{key:20}" + "".join(f"{v:>{w}.2f}" for v, w in zip(row, (12, 15, 14), strict=True)))
+
+    def ratio(against: str) -> str:
+        each = [
+            h["updates_per_s"] / e["updates_per_s"]
+            for e, h in zip(rounds[against], rounds["hoibot"], strict=True)
+        ]
+        whole = figures["hoibot"]["updates_per_s"] / figures[against]["updates_per_s"]
+        return f"{whole:.2f} (rounds: " + ", ".join(f"{r:.2f}" for r in each) + ")"
+
+    print(f"throughput hoibot / bare PTB echo bot: {ratio('echo')}; goal >= 0.70")
+    print(f"throughput hoibot / echo bot on hoibot's aiohttp transport: {ratio('echo_aiohttp')}")
+    p99 = figures["hoibot"]["p99_ms"]
+    print(f"hoibot p99 at {args.rate:.0f} updates/s: {p99:.1f} ms (goal < 50 ms)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")
     await db.dispose()

@@ -15,6 +15,7 @@ from bot.processor import MemberOrderedProcessor
 from bot.scope import BotData, HoiContext
 from bot.settings import Settings
 from bot.telegram_bot import RecordingBot
+from bot.transport import AiohttpRequest
 from handlers import (
     announcements,
     directives,
@@ -38,6 +39,9 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
         base_url=settings.telegram_api_url,
         base_file_url=settings.file_url,
         defaults=defaults,
+        # aiohttp, not PTB's default httpx: a quarter of the CPU per call (bot/transport.py).
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
         database=db,
     )
     application: HoiApplication = (

@@ -17,10 +17,10 @@ from telegram.constants import ParseMode
 from telegram.ext import Defaults
 
 from bot.delivery import DeliveryPolicy, Sender
-from bot.delivery.transport import AiohttpRequest
 from bot.i18n import _
 from bot.settings import Settings
 from bot.telegram_bot import RecordingBot
+from bot.transport import AiohttpRequest
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -15,13 +15,14 @@ from storage.models import Interaction, Member, Membership
 # statements, the table takes them in one.
 _TABLE = cast(Table, Interaction.__table__)
 _COLUMNS = [c.name for c in _TABLE.columns if c.name != "id"]
+_INSERT = insert(_TABLE)
 
 
 async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Insert log rows in one statement: every row gets every column, so they batch."""
     if rows:
         full = [{column: row.get(column) for column in _COLUMNS} for row in rows]
-        await session.execute(insert(_TABLE), full)
+        await session.execute(_INSERT, full)
 
 
 async def stream_interactions(

@@ -28,10 +28,10 @@ from bot.delivery import (
     send_due,
     stop_sending,
 )
-from bot.delivery.transport import AiohttpRequest
 from bot.fakeapi.common import utf16_len
 from bot.fakeapi.html import parse_html
 from bot.telegram_bot import RecordingBot
+from bot.transport import AiohttpRequest
 from storage.models import Delivery, DeliveryState, Interaction, Member, Priority, Unit
 from tests.fakes.rig import TOKEN, Rig
 from tests.unit.test_delivery_pacer import FakeClock, most_in_window
