@@ -23,8 +23,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from sqlalchemy import insert, text
 
 from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file

@@ -17,7 +17,6 @@ import asyncio
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -25,20 +24,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from sqlalchemy import insert, select, text
 
-from sqlalchemy import insert, select, text  # noqa: E402
-
-from bot.app import build_application, start_polling, stop_polling  # noqa: E402
-from bot.fakeapi import FakeTelegram  # noqa: E402
-from bot.fakeapi.seen import SeenMessage  # noqa: E402
-from bot.periods import parse_period  # noqa: E402
-from bot.schedule.importing import apply_import, read_document  # noqa: E402
-from bot.schedule.items import month_day, period_columns, status_for  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.models import (  # noqa: E402
+from bot.app import build_application, start_polling, stop_polling
+from bot.fakeapi import FakeTelegram
+from bot.fakeapi.seen import SeenMessage
+from bot.periods import parse_period
+from bot.schedule.importing import apply_import, read_document
+from bot.schedule.items import month_day, period_columns, status_for
+from bot.settings import Settings
+from storage.db import Database
+from storage.models import (
     ItemAudience,
     Member,
     Membership,
@@ -48,9 +44,9 @@ from storage.models import (  # noqa: E402
     Unit,
     UnitKind,
 )
-from storage.models.schedule import ALWAYS  # noqa: E402
-from storage.schedule import items_in_range_query  # noqa: E402
-from storage.units import rebuild_links  # noqa: E402
+from storage.models.schedule import ALWAYS
+from storage.schedule import items_in_range_query
+from storage.units import rebuild_links
 
 TOKEN = "7000000002:hoibot-bench-token-00000000000000000"
 PROVINCES, DISTRICTS, UNITS, ITEMS = 63, 10, 11_000, 50_000
@@ -275,7 +271,12 @@ async def main() -> None:
     )
     await explain(db, mine, today)
 
-    guidance = (ROOT / "tests" / "data" / "huong-dan-cong-tac-dan-van-2024.txt").read_text()
+    guidance = (
+        Path(__file__).resolve().parents[1]
+        / "tests"
+        / "data"
+        / "huong-dan-cong-tac-dan-van-2024.txt"
+    ).read_text()
     started = time.perf_counter()
     async with db.session() as session:
         plan = read_document(guidance, filename="huong-dan.txt", default_year=today.year)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
+from bot.folding import fold, fold_with_origin
 from bot.money import NumberResult, Problem, amount_of, count_of, read_quantity
-from bot.words import Token, fold_text, tokenize
+from bot.words import Token, tokenize
 
 Kind = Literal["count", "money"]
 # indicator code -> (kind, phrases people use); plain data so a config file can supply it
@@ -117,7 +118,7 @@ def _compile(vocabulary: Vocabulary) -> list[_Phrase]:
         if kind not in ("count", "money"):
             raise ValueError(f"indicator {code!r}: kind must be 'count' or 'money', not {kind!r}")
         for phrase in words:
-            folded = tuple(t.text for t in tokenize(fold_text(phrase)[0]))
+            folded = tuple(t.text for t in tokenize(fold(phrase)))
             if folded:
                 phrases.append(_Phrase(folded, code, kind))
     return sorted(phrases, key=lambda p: -len(p.words))  # longest match wins
@@ -147,7 +148,7 @@ def extract_figures(sentence: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) 
     """Read every number of `sentence` as a figure, an issue or an ignored date."""
     phrases = _compile(vocabulary)
     default_money = next((code for code, (kind, _) in vocabulary.items() if kind == "money"), None)
-    folded, origin = fold_text(sentence)
+    folded, origin = fold_with_origin(sentence)
     ignored = [m.span() for m in _DATES.finditer(folded)]
     for a, b in ignored:
         folded = folded[:a] + " " * (b - a) + folded[b:]

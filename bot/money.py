@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, Inexact, localcontext
 from enum import Enum
 
-from bot.words import Token, fold_text, tokenize
+from bot.folding import fold
+from bot.words import Token, tokenize
 
 # A million tỷ / a billion items: far beyond any association's figures, so only a typo or a
 # pasted ID gets there, and it is asked back instead of summed into a report.
@@ -235,7 +236,7 @@ def count_of(q: Quantity | None) -> CountResult:
 
 
 def _whole(text: str, *, money: bool) -> Quantity | None:
-    tokens = tokenize(fold_text(text)[0])
+    tokens = tokenize(fold(text))
     if tokens and tokens[-1].text == "." and not tokens[-1].spaced:
         tokens.pop()  # a full stop after the amount
     lead_scale, lead_currency, i = _unit(tokens, 0) if money else (None, False, 0)

@@ -9,15 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.times import as_utc
-
 
 def is_quiet(moment: datetime, window: tuple[time, time] | None, tz: ZoneInfo) -> bool:
     """Whether `moment` (aware) falls inside the quiet window."""
     if window is None:
         return False
     start, end = window
-    local = as_utc(moment).astimezone(tz).time()
+    local = moment.astimezone(tz).time()
     if start < end:
         return start <= local < end
     return local >= start or local < end
@@ -30,7 +28,7 @@ def hold_until(
 
     Urgent messages never wait. The result is in UTC.
     """
-    moment = as_utc(moment)
+    moment = moment.astimezone(UTC)
     if urgent or window is None or not is_quiet(moment, window, tz):
         return moment
     local = moment.astimezone(tz)

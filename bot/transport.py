@@ -11,6 +11,8 @@ Errors map to PTB's as its own transport's do: TimedOut, NetworkError.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -32,6 +34,7 @@ class AiohttpRequest(BaseRequest):
         self._connect_timeout = connect_timeout
         self._media_timeout = media_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str | None], str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -40,13 +43,26 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size)
-            # trust_env: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured, as httpx honours them.
-            self._session = aiohttp.ClientSession(connector=connector, trust_env=True)
+            self._session = aiohttp.ClientSession(connector=connector)
 
     async def shutdown(self) -> None:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    def _proxy(self, url: str) -> str | None:
+        """The proxy HTTPS_PROXY / HTTP_PROXY name for this URL, unless NO_PROXY exempts it.
+
+        Read once per host: aiohttp's own trust_env would also look for a .netrc file, in a
+        worker thread, on every call.
+        """
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname)
+        if key not in self._proxies:
+            proxy = getproxies().get(parts.scheme)
+            bypass = parts.hostname is None or proxy_bypass(parts.hostname)
+            self._proxies[key] = None if not proxy or bypass else proxy
+        return self._proxies[key]
 
     async def do_request(
         self,
@@ -78,7 +94,7 @@ class AiohttpRequest(BaseRequest):
         timeout = aiohttp.ClientTimeout(sock_connect=self._connect_timeout, sock_read=read)
         try:
             async with self._session.request(
-                method, url, data=data, headers=headers, timeout=timeout
+                method, url, data=data, headers=headers, timeout=timeout, proxy=self._proxy(url)
             ) as answer:
                 return answer.status, await answer.read()
         except TimeoutError as exc:

@@ -1,9 +1,7 @@
-"""Vietnamese words: folded for matching, split into tokens, and amounts read out in words.
+"""Vietnamese words: split into tokens, and amounts read out in words.
 
-`fold_text` lowercases and drops diacritics ("Thái Bình" → "thai binh", "đồng" → "dong") so
-that typing without accents on a phone matches; it also keeps, for each folded character,
-its index in the original text so that what was found can be quoted back exactly.
-`tokenize` splits folded text into numbers (`1.250,5`), words and single other characters.
+`tokenize` splits text folded by bot.folding into numbers (`1.250,5`), words and single other
+characters.
 
 `amount_in_words(2514000000)` is "hai tỷ năm trăm mười bốn triệu đồng". Reports repeat the
 total in words so a reader can catch a mistyped figure; the reading follows the usual rules:
@@ -21,7 +19,6 @@ Babel upgrades. Callers comparing with typed text should expect "\\u00a0", not "
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -38,21 +35,6 @@ class Token:
     start: int
     end: int
     spaced: bool  # blank or start of text before it
-
-
-def fold_text(text: str) -> tuple[str, list[int]]:
-    """Lowercase, drop diacritics, `đ`/`₫` → `d`; also the original index of each char."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char in "đĐ₫":
-            folded = "d"
-        else:
-            decomposed = unicodedata.normalize("NFKD", char).lower()
-            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-        chars.extend(folded)
-        origin.extend([index] * len(folded))
-    return "".join(chars), origin
 
 
 def tokenize(folded: str) -> list[Token]:

@@ -24,7 +24,6 @@ from handlers.buttons import button
 from storage.audience import count_recipients
 from storage.models import Announcement, AnnouncementState, Prompt, Role, Unit
 from storage.prompts import ask, forget
-from storage.times import as_utc
 from storage.units import get_root, get_unit
 
 _TAG = re.compile(r"<[^>]+>")
@@ -199,7 +198,7 @@ async def card(context: HoiContext, announcement: Announcement) -> tuple[str, In
         ),
         html.escape(gettext("When: {when}").format(when=when)),
     ]
-    if release > as_utc(announcement.send_at or now) + _SLACK:
+    if release > (announcement.send_at or now) + _SLACK:
         lines.append(
             "🌙 "
             + html.escape(

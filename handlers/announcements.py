@@ -20,11 +20,11 @@ from bot.background import register_job
 from bot.commands import Command, register
 from bot.delivery import cancel, resend_failed
 from bot.errors import UserError
+from bot.folding import fold
 from bot.formatting import format_moment
 from bot.i18n import N_, _, gettext
 from bot.roles import kind_name
 from bot.scope import HoiContext
-from bot.words import fold_text
 from handlers.announcement_flow import (
     ask_audience,
     ask_time,
@@ -50,7 +50,7 @@ async def start(update: Update, context: HoiContext) -> None:
     assert message is not None
     principal = require_sender(context)
     args = context.args or []
-    if args and fold_text(args[0])[0] in ("huy", "dung", "cancel", "stop") and len(args) == 1:
+    if args and fold(args[0]) in ("huy", "dung", "cancel", "stop") and len(args) == 1:
         await _cancel_command(update, context)
         return
     now = datetime.now(UTC)

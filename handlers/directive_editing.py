@@ -29,7 +29,6 @@ from storage.models import (
     DirectiveState,
 )
 from storage.prompts import ask, forget
-from storage.times import as_utc
 
 KINDS = list(DirectiveKind)
 # Telegram lets bots download files up to 20 MB.
@@ -178,7 +177,7 @@ async def _publish(update: Update, context: HoiContext, directive: Directive) ->
             ref=html.escape(reference(directive)), total=format_number(result.recipients)
         )
     ]
-    if result.release_at > as_utc(directive.published_at or result.release_at):
+    if result.release_at > (directive.published_at or result.release_at):
         lines.append(
             _("It is quiet hours: the messages will go out from {time}.").format(
                 time=format_moment(result.release_at, settings.tz)

@@ -14,9 +14,9 @@ from bot.access import Principal
 from bot.directives.drafting import number_key, search_words
 from bot.directives.render import button_label, list_line
 from bot.errors import UserError
+from bot.folding import fold
 from bot.i18n import N_, _, gettext, ngettext
 from bot.scope import HoiContext
-from bot.words import fold_text
 from handlers.buttons import button
 from handlers.directive_progress import open_progress
 from handlers.directive_reading import reply_or_edit, require_member, show_directive
@@ -66,7 +66,7 @@ async def list_directives(update: Update, context: HoiContext) -> None:
     assert message is not None
     principal = require_member(context)
     args = context.args or []
-    words = [fold_text(a)[0] for a in args]
+    words = [fold(a) for a in args]
     if not args:
         await _send_page(update, context, principal, 0)
     elif words[0] in ("tim", "timkiem", "search"):

@@ -15,7 +15,6 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery, DeliveryState, Member, Membership
-from storage.times import as_utc
 
 _CLAIMED = (
     Delivery.id,
@@ -52,7 +51,7 @@ class OutboxItem:
 
     @property
     def order(self) -> tuple[int, datetime, int]:
-        return (self.priority, as_utc(self.next_attempt_at), self.id)
+        return (self.priority, self.next_attempt_at, self.id)
 
 
 async def has_due(session: AsyncSession, now: datetime) -> bool:
@@ -169,7 +168,7 @@ async def first_sent_at(session: AsyncSession, topic: str) -> datetime | None:
         Delivery.topic == topic, Delivery.state == DeliveryState.SENT
     )
     found = (await session.execute(query)).scalar_one_or_none()
-    return None if found is None else as_utc(found)
+    return found
 
 
 async def set_state_of_topic(

@@ -27,7 +27,6 @@ from bot.formatting import format_moment, format_number
 from bot.i18n import gettext, use_locale
 from bot.settings import Settings
 from storage.models import Announcement, AnnouncementState, Member
-from storage.times import as_utc
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ def render(
             callback_data=callbacks.pack("an", number, "retry"),
         )
         return text, InlineKeyboardMarkup([[retry]])
-    release = as_utc(announcement.release_at) if announcement.release_at else None
+    release = announcement.release_at
     if release is not None and release > now and progress.sent == 0:
         text = gettext("🕒 Announcement #{number} will go to {total} people at {time}.").format(
             number=number, total=n(progress.total), time=format_moment(release, settings.tz)
@@ -104,7 +103,7 @@ async def recount(
 ) -> Change | None:
     """Recount from the outbox, finish if nothing is left; the new message if it changed."""
     progress = await topic_progress(session, topic(announcement.id))
-    release = as_utc(announcement.release_at) if announcement.release_at else None
+    release = announcement.release_at
     if (
         announcement.state is AnnouncementState.QUEUED
         and progress.pending == 0

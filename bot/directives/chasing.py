@@ -40,7 +40,6 @@ from storage.models import (
     Purpose,
     Unit,
 )
-from storage.times import as_utc
 
 
 def chase_topic(directive_id: int) -> str:
@@ -150,7 +149,7 @@ def _reminder(directive: Directive) -> str:
 
 def _escalation(directive: Directive, unit: Unit, days: int, tz: ZoneInfo) -> str:
     published = directive.published_at
-    sent = format_day(as_utc(published).astimezone(tz).date()) if published else "?"
+    sent = format_day(published.astimezone(tz).date()) if published else "?"
     return "⚠️ " + e(
         gettext(
             "{unit} has not confirmed {ref} (sent {date}), even after a reminder {days} "

@@ -14,8 +14,8 @@ from bot.directive_text import extract_directive, summary
 from bot.directive_text.numbering import normalise_number, place_date
 from bot.directives.matching import UnitName, match_recipients
 from bot.errors import UserError
+from bot.folding import fold
 from bot.i18n import N_
-from bot.words import fold_text
 from storage.directives import clear_rules
 from storage.models import Directive, DirectiveRule, Unit
 
@@ -58,12 +58,12 @@ def new_draft(author_id: int | None, source_name: str | None = None) -> Directiv
 
 def number_key(number: str) -> str:
     """How numbers are compared: "72 /HTS" and "72/hts" are the same number."""
-    return "".join(fold_text(number)[0].split())
+    return "".join(fold(number).split())
 
 
 def search_words(text: str) -> list[str]:
     """Folded words (numbers such as "72/hts" kept whole), as searched and as stored."""
-    return _WORD.findall(fold_text(text)[0])
+    return _WORD.findall(fold(text))
 
 
 def refresh_search(directive: Directive) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.directive_text import Recipient, RecipientPurpose
-from bot.periods.text import fold_diacritics
+from bot.folding import fold
 from storage.models import Purpose, RecipientScope, UnitKind
 
 _ABBREVIATIONS = {
@@ -67,7 +67,7 @@ class Matching:
 
 def normalise(text: str) -> str:
     """Folded words: "Hội Nữ CSTSVN" → "hoi nu csts viet nam", "TP Hà Nội" → "thanh pho ha noi"."""
-    folded = _GLUED_VN.sub(r"\1 vn", fold_diacritics(text).lower())
+    folded = _GLUED_VN.sub(r"\1 vn", fold(text))
     words: list[str] = []
     for word in re.findall(r"[a-z0-9]+", folded):
         words.extend(_ABBREVIATIONS.get(word, word).split())

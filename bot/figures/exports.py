@@ -22,7 +22,6 @@ from bot.i18n import N_, _, gettext
 from bot.roles import kind_name
 from storage.figures import UnitRow, list_unit_reports, values_under
 from storage.models import IndicatorKind, ReportState, UnitKind
-from storage.times import as_utc
 
 _STATES = {
     ReportState.MISSING: N_("not sent"),
@@ -157,7 +156,7 @@ async def workbook_of(session: AsyncSession, data: ReportData, tz: ZoneInfo) -> 
 def _on_time(sent: datetime | None, until: datetime) -> str:
     if sent is None:
         return ""
-    return _("yes") if as_utc(sent) < until else _("late")
+    return _("yes") if sent < until else _("late")
 
 
 def chart(

@@ -10,13 +10,11 @@ from __future__ import annotations
 from bot.periods.model import DateSpan, Period, Precision
 from bot.periods.parse import parse_period, parse_periods
 from bot.periods.render import format_period
-from bot.periods.text import fold_diacritics
 
 __all__ = [
     "DateSpan",
     "Period",
     "Precision",
-    "fold_diacritics",
     "format_period",
     "parse_period",
     "parse_periods",

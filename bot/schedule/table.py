@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.folding import fold
 from bot.i18n import N_, gettext
-from bot.periods import Period, Precision, fold_diacritics, parse_periods
+from bot.periods import Period, Precision, parse_periods
 from bot.periods.text import normalize
 
 _COLUMNS = {
@@ -243,4 +244,4 @@ def read_task_table(text: str, default_year: int) -> TaskTable:
 
 def title_key(title: str) -> str:
     """A row's title folded for matching: case, diacritics and spacing do not matter."""
-    return " ".join(fold_diacritics(title).lower().split())
+    return " ".join(fold(title).split())

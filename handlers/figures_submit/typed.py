@@ -19,7 +19,6 @@ from handlers.figures_submit.flow import Flow, current_flow, example, now, show
 from handlers.figures_submit.prompts import answer, keyboard
 from handlers.figures_submit.sentence import after_question, ask_question, read_sentence
 from storage.models import Indicator
-from storage.times import as_utc
 
 DRAFT_LIFETIME = timedelta(days=1)
 
@@ -65,7 +64,7 @@ async def take_text(update: Update, context: HoiContext) -> None:
     flow = await current_flow(context)
     if flow is None:
         return
-    if now() - as_utc(flow.row.updated_at) > DRAFT_LIFETIME:
+    if now() - flow.row.updated_at > DRAFT_LIFETIME:
         # Left days ago: this text is about something else; the draft is not worth keeping.
         await flow.drop()
         return

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base, enum_column
+from storage.times import UtcDateTime
 
 
 class AnnouncementState(enum.StrEnum):
@@ -45,15 +46,15 @@ class Announcement(Base):
     audience_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     audience_kind: Mapped[str | None] = mapped_column(String(24))
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    send_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    release_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    send_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    release_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     recipients: Mapped[int] = mapped_column(Integer, default=0)
     progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_text: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    queued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_announcements_author_state", "author_id", "state"),)

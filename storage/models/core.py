@@ -8,7 +8,6 @@ from datetime import date, datetime
 from sqlalchemy import (
     BigInteger,
     Date,
-    DateTime,
     Enum,
     ForeignKey,
     Index,
@@ -20,6 +19,8 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.times import UtcDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -73,7 +74,7 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     # A women's group belongs to its province and to the national women's association.
     also_under_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
     # When the unit began and ceased to exist (None: before, or after, anything recorded);
     # a unit merged into another names it. Periods outside that life do not expect a report.
     founded_on: Mapped[date | None] = mapped_column(Date)
@@ -113,8 +114,8 @@ class Member(Base):
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     language: Mapped[str | None] = mapped_column(String(8))
     reachable: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    bound_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    bound_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Membership(Base):
@@ -141,8 +142,8 @@ class Invite(Base):
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     max_uses: Mapped[int] = mapped_column(Integer, default=1)
     uses: Mapped[int] = mapped_column(Integer, default=0)
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class Direction(enum.StrEnum):
@@ -156,7 +157,7 @@ class Interaction(Base):
     __tablename__ = "interactions"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     direction: Mapped[Direction] = mapped_column(enum_column(Direction, "direction"))
     kind: Mapped[str] = mapped_column(String(32))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))

@@ -9,7 +9,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base, enum_column
+from storage.times import UtcDateTime
 
 
 class DirectiveState(enum.StrEnum):
@@ -75,9 +75,9 @@ class Directive(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     card_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     card_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_directives_state_published", "state", "published_at"),)
 
@@ -133,8 +133,8 @@ class DirectiveReceipt(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose, "purpose"))
     delivery_key: Mapped[str | None] = mapped_column(String(128))
-    received_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    carried_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    carried_out_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         Index("ix_directive_receipts_unit", "directive_id", "unit_id"),
@@ -153,5 +153,5 @@ class DirectiveChase(Base):
     unit_id: Mapped[int] = mapped_column(
         ForeignKey("units.id", ondelete="CASCADE"), primary_key=True
     )
-    chased_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    chased_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -14,7 +14,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -25,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base, enum_column
+from storage.times import UtcDateTime
 
 
 class IndicatorKind(enum.StrEnum):
@@ -82,9 +82,9 @@ class ReportingPeriod(Base):
     grace_days: Mapped[int] = mapped_column(Integer, default=0)
     expected_kinds: Mapped[str | None] = mapped_column(String(255))
     expected_root_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     opened_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
 
 
@@ -106,10 +106,10 @@ class UnitReport(Base):
     state: Mapped[ReportState] = mapped_column(
         enum_column(ReportState, "report_state"), default=ReportState.MISSING
     )
-    first_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
 
     __table_args__ = (UniqueConstraint("period_id", "unit_id"),)
@@ -142,7 +142,7 @@ class FigureChange(Base):
     old_value: Mapped[int | None] = mapped_column(BigInteger)
     new_value: Mapped[int] = mapped_column(BigInteger)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     note: Mapped[str | None] = mapped_column(String(255))
 
     __table_args__ = (Index("ix_figure_changes_report", "period_id", "unit_id", "at"),)
@@ -166,4 +166,4 @@ class FigureDraft(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     step: Mapped[str] = mapped_column(String(32))
     data: Mapped[str] = mapped_column(Text, default="{}")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

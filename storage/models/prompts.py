@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base
+from storage.times import UtcDateTime
 
 
 class Prompt(Base):
@@ -24,4 +25,4 @@ class Prompt(Base):
     )
     purpose: Mapped[str] = mapped_column(String(32))
     subject_id: Mapped[int] = mapped_column(Integer)
-    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)

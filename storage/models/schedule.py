@@ -8,7 +8,6 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -20,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base, enum_column
+from storage.times import UtcDateTime
 
 
 class ItemStatus(enum.StrEnum):
@@ -83,8 +83,8 @@ class ScheduleItem(Base):
     # Bumped on every change members are told of; part of the notices' dedupe keys.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         Index("ix_schedule_items_end_start", "end_on", "start_on"),
@@ -142,4 +142,4 @@ class ScheduleDraft(Base):
     step: Mapped[str] = mapped_column(String(24))
     item_id: Mapped[int | None] = mapped_column(ForeignKey("schedule_items.id", ondelete="CASCADE"))
     payload: Mapped[str] = mapped_column(Text, default="{}")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

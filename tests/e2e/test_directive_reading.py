@@ -124,7 +124,7 @@ async def test_search_ignores_accents_and_case_and_only_finds_ones_own(rig: Rig)
     )
     await member.send("/chidao tìm khai")
     await member.send("/chidao tìm ai")
-    assert member.last.text.startswith("Không có"), "a word is found by its beginning"  # type: ignore[union-attr]
+    assert member.last.text.startswith("Không có"), "a word is found by its beginning"
     await member.send("/chidao tìm")
     assert member.last.text == "Xin gõ từ cần tìm, ví dụ: /chidao tìm thi đua"
 
@@ -154,6 +154,6 @@ async def test_one_directive_opens_by_number_with_its_file_and_full_text(rig: Ri
     await member.send("/chidao 99/XYZ")
     assert member.last.text == "Không tìm thấy văn bản số 99/XYZ."
     await member.send("/chidao huongdan")
-    assert member.last.text.startswith("Cách dùng /chidao:")  # type: ignore[union-attr]
+    assert member.last.text.startswith("Cách dùng /chidao:")
     await rig.stranger.send("/chidao")
     assert "Để tham gia" in (rig.stranger.last.text or "")

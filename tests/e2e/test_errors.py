@@ -32,8 +32,8 @@ async def crash(update: Update, context: HoiContext) -> None:
 
 @pytest.fixture
 def rig_with_test_commands(rig: Rig) -> Rig:
-    rig.app.add_handler(CommandHandler("chiolanhdao", lead_only), group=-1)  # type: ignore[arg-type]
-    rig.app.add_handler(CommandHandler("hong", crash), group=-1)  # type: ignore[arg-type]
+    rig.app.add_handler(CommandHandler("chiolanhdao", lead_only), group=-1)
+    rig.app.add_handler(CommandHandler("hong", crash), group=-1)
     return rig
 
 

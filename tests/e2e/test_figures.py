@@ -57,11 +57,11 @@ async def values_of(rig: Rig, unit_code: str) -> dict[str, int]:
 async def test_admin_opens_a_period_with_buttons(rig: Rig) -> None:
     admin = rig.admin
     await admin.send("/kybaocao Q1/2020 10/4/2020")
-    assert "10/4/2020" in admin.last.text
+    assert "10/4/2020" in admin.last.shown
     await admin.press("3 ngày")
-    assert "Đơn vị nào phải báo cáo" in admin.last.text
+    assert "Đơn vị nào phải báo cáo" in admin.last.shown
     await admin.press("✅ Mở kỳ báo cáo")
-    text = admin.last.text
+    text = admin.last.shown
     assert "quý I/2020" in text and "5 đơn vị" in text, text
     async with rig.db.session() as session:
         count = await session.scalar(select(func.count()).select_from(UnitReport))
@@ -76,18 +76,18 @@ async def test_lead_submits_step_by_step(rig: Rig) -> None:
     await open_q1(rig)
     lead = rig.lead_hn
     await lead.send("/nop")
-    assert "1/4. Nhà tình nghĩa" in lead.last.text
+    assert "1/4. Nhà tình nghĩa" in lead.last.shown
     await lead.send("3")
-    assert "2/4. Suất quà" in lead.last.text
+    assert "2/4. Suất quà" in lead.last.shown
     await lead.send("842")
-    assert "3/4. Chăn" in lead.last.text
+    assert "3/4. Chăn" in lead.last.shown
     await lead.press("Không có (0)")
-    assert "4/4. Tiền" in lead.last.text
+    assert "4/4. Tiền" in lead.last.shown
     await lead.send("512.300.000 đ")
-    card = lead.last.text
+    card = lead.last.shown
     assert "512.300.000" in card and "năm trăm mười hai triệu ba trăm nghìn đồng" in card
     await lead.press("✅ Gửi báo cáo")
-    assert "Đã nhận số liệu quý I/2020" in lead.last.text
+    assert "Đã nhận số liệu quý I/2020" in lead.last.shown
     assert await values_of(rig, "HN") == {
         "houses": 3,
         "gifts": 842,
@@ -102,7 +102,7 @@ async def test_lead_pastes_a_sentence_in_one_message(rig: Rig) -> None:
     await lead.send(
         "/nop Q1/2020 tặng 3 nhà tình nghĩa, 120 chăn ấm, 1.250 suất quà, tổng 815 triệu đồng"
     )
-    card = lead.last.text
+    card = lead.last.shown
     assert "Xin đồng chí kiểm tra" in card
     assert "815.000.000" in card and "tám trăm mười lăm triệu đồng" in card
     await lead.press("✅ Gửi báo cáo")
@@ -118,13 +118,13 @@ async def test_pasted_sentence_in_the_flow_and_ambiguous_numbers_are_asked(rig: 
     await open_q1(rig)
     lead = rig.lead_tb
     await lead.send("/nop")
-    assert "1/4. Nhà tình nghĩa" in lead.last.text
+    assert "1/4. Nhà tình nghĩa" in lead.last.shown
     await lead.send("vận động 3 nhà, 1,250 suất quà = 512.300.000 đ")
     question = lead.last
-    assert "1,250" in question.text, question.text
+    assert "1,250" in question.shown, question.shown
     assert question.labels()[0] == "1.250"
     await lead.press("1.250")
-    card = lead.last.text
+    card = lead.last.shown
     assert "1.250" in card and "(câu không nêu)" in card
     await lead.press("✅ Gửi báo cáo")
     assert (await values_of(rig, "TB"))["gifts"] == 1250
@@ -139,7 +139,7 @@ async def test_a_bare_amount_is_asked_back_never_guessed(rig: Rig) -> None:
     await lead.send("815")
     assert lead.last.labels()[:3] == ["815.000\xa0₫", "815.000.000\xa0₫", "815.000.000.000\xa0₫"]
     await lead.press(1)
-    assert "815.000.000" in lead.last.text and "Xin đồng chí kiểm tra" in lead.last.text
+    assert "815.000.000" in lead.last.shown and "Xin đồng chí kiểm tra" in lead.last.shown
 
 
 async def test_bad_input_gets_a_clear_answer_and_loses_nothing(rig: Rig) -> None:
@@ -148,11 +148,11 @@ async def test_bad_input_gets_a_clear_answer_and_loses_nothing(rig: Rig) -> None
     await lead.send("/nop")
     await lead.send("3")
     await lead.send("abc")
-    assert "chưa đọc được số" in lead.last.text
+    assert "chưa đọc được số" in lead.last.shown
     await lead.send("-5")
-    assert "số âm" in lead.last.text
+    assert "số âm" in lead.last.shown
     await lead.send("842")
-    assert "3/4. Chăn" in lead.last.text, "the houses answer was kept"
+    assert "3/4. Chăn" in lead.last.shown, "the houses answer was kept"
     await lead.press("⬅️ Quay lại")
     assert "Giữ nguyên: 842" in lead.last.labels()
 
@@ -160,7 +160,7 @@ async def test_bad_input_gets_a_clear_answer_and_loses_nothing(rig: Rig) -> None
 async def test_member_cannot_submit_and_lead_only_for_their_unit(rig: Rig) -> None:
     await open_q1(rig)
     await rig.member_hn.send("/nop")
-    assert "dành cho lãnh đạo hội" in rig.member_hn.last.text
+    assert "dành cho lãnh đạo hội" in rig.member_hn.last.shown
     lead = rig.lead_hn
     await lead.send("/nop")
     async with rig.db.session() as session:
@@ -184,16 +184,16 @@ async def test_corrections_keep_history_until_approval_locks(rig: Rig) -> None:
     lead = rig.lead_hn
     await submit_hn(rig, "3 nhà, 842 suất quà, 10 chăn = 512.300.000 đ")
     await lead.send("/nop")
-    assert "có thể sửa" in lead.last.text
+    assert "có thể sửa" in lead.last.shown
     await lead.press("Giữ nguyên: 3")
     await lead.send("900")
     await lead.press("Giữ nguyên: 10")
     await lead.press("Giữ nguyên: 512.300.000\xa0₫")
-    assert "(trước: 842)" in lead.last.text
+    assert "(trước: 842)" in lead.last.shown
     await lead.press("✅ Gửi báo cáo")
-    assert "thay đổi 1 số liệu" in lead.last.text
+    assert "thay đổi 1 số liệu" in lead.last.shown
     await lead.press("📜 Lịch sử sửa đổi")
-    history = lead.last.text
+    history = lead.last.shown
     assert "Trần Thị Bình: Suất quà 842 → 900" in history
     assert "Suất quà — → 842" in history
     async with rig.db.session() as session:
@@ -206,7 +206,7 @@ async def test_corrections_keep_history_until_approval_locks(rig: Rig) -> None:
     await admin.press("✅ Duyệt")
     assert admin.callback_answers[-1] == "Đã duyệt. Số liệu đã khoá."
     await lead.send("/nop")
-    assert "đã khoá: đồng chí Nguyễn Văn An đã duyệt" in lead.last.text
+    assert "đã khoá: đồng chí Nguyễn Văn An đã duyệt" in lead.last.shown
 
 
 async def test_after_closing_the_answer_says_why_and_whom_to_ask(rig: Rig) -> None:
@@ -215,9 +215,9 @@ async def test_after_closing_the_answer_says_why_and_whom_to_ask(rig: Rig) -> No
     admin = rig.admin
     await admin.send("/kybaocao")
     await admin.press("🔒 Đóng quý I/2020")
-    assert "Đã đóng kỳ báo cáo quý I/2020" in admin.last.text
+    assert "Đã đóng kỳ báo cáo quý I/2020" in admin.last.shown
     await rig.lead_hn.send("/nop Q1/2020 5 nhà")
-    text = rig.lead_hn.last.text
+    text = rig.lead_hn.last.shown
     assert "kỳ báo cáo đã được đồng chí Nguyễn Văn An đóng" in text
     assert "mở lại kỳ báo cáo" in text
     assert (await values_of(rig, "HN"))["houses"] == 3
@@ -229,7 +229,7 @@ async def test_validation_questions_can_be_confirmed(rig: Rig) -> None:
     # 2 gift packages worth 500 million: far more per package than usual
     await lead.send("/nop Q1/2020 2 suất quà = 500 triệu đồng")
     card = lead.last
-    assert "Tiền bình quân mỗi suất quà là 250.000.000" in card.text
+    assert "Tiền bình quân mỗi suất quà là 250.000.000" in card.shown
     assert "✅ Số liệu đúng, vẫn gửi" in card.labels()
     await lead.press("✅ Số liệu đúng, vẫn gửi")
     async with rig.db.session() as session:
@@ -242,15 +242,15 @@ async def test_completeness_and_drill_down(rig: Rig) -> None:
     await submit_hn(rig, "3 nhà, 842 suất quà = 512.300.000 đ")
     admin = rig.admin
     await admin.send("/baocao tiendo")
-    text = admin.last.text
+    text = admin.last.shown
     assert "Phải báo cáo: 5 · đã gửi: 1 (20%)" in text
     assert "• Hội Trường Sơn tỉnh Thái Bình: 0/2 (0%), chưa gửi 2" in text
     await admin.press("Hội Trường Sơn tỉnh Thái Bình 0/2 ▸")
-    text = admin.last.text
+    text = admin.last.shown
     assert "Hội Trường Sơn tỉnh Thái Bình" in text and "Hội Nữ CSTS tỉnh Thái Bình" in text
     # a lead sees only their subtree
     await rig.lead_tb.send("/baocao tiendo")
-    assert "Phải báo cáo: 2 · đã gửi: 0" in rig.lead_tb.last.text
+    assert "Phải báo cáo: 2 · đã gửi: 0" in rig.lead_tb.last.shown
 
 
 async def test_report_xlsx_and_chart_sum_right_to_the_dong(rig: Rig) -> None:
@@ -262,7 +262,7 @@ async def test_report_xlsx_and_chart_sum_right_to_the_dong(rig: Rig) -> None:
     await rig.lead_tb.press("✅ Gửi báo cáo")
     admin = rig.admin
     await admin.send("/baocao Q1/2020")
-    text = admin.last.text
+    text = admin.last.shown
     assert "Số liệu từ 2/5 đơn vị, chưa đầy đủ" in text
     assert "2.514.000.000" in text
     assert "hai tỷ năm trăm mười bốn triệu đồng" in text
@@ -290,8 +290,8 @@ async def test_report_xlsx_and_chart_sum_right_to_the_dong(rig: Rig) -> None:
     assert chart is not None and chart.content.startswith(b"\x89PNG")
     # approved only: nothing approved yet
     await admin.send("/baocao Q1/2020 duyet")
-    assert "chỉ số liệu đã duyệt" in admin.last.text
-    assert "Tiền: 0" in admin.last.text
+    assert "chỉ số liệu đã duyệt" in admin.last.shown
+    assert "Tiền: 0" in admin.last.shown
 
 
 async def reminders_at(rig: Rig, when: datetime) -> list[tuple[int, str]]:
@@ -333,4 +333,4 @@ async def test_units_outside_their_life_are_not_expected(rig: Rig) -> None:
         await session.commit()
     await open_q1(rig)
     await rig.admin.send("/baocao tiendo")
-    assert "Phải báo cáo: 4 · đã gửi: 0 (0%)" in rig.admin.last.text
+    assert "Phải báo cáo: 4 · đã gửi: 0 (0%)" in rig.admin.last.shown

@@ -124,7 +124,7 @@ async def test_long_answers_page_with_buttons_under_the_limit(rig: Rig) -> None:
     assert "Trang 1/" in first and "số 01" in first
     pages = int(first.split("Trang 1/")[1].split()[0])
     assert pages >= 4
-    seen = set()
+    seen: set[int] = set()
     for page in range(1, pages + 1):
         text = user.last.text or ""
         assert len(text) < 4096 and len(user.last.raw.get("text", "")) < 4096

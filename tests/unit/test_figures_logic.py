@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -141,7 +143,10 @@ def test_a_sentence_fills_a_draft_and_asks_about_the_rest() -> None:
     indicators = _indicators()
     by_code = {i.code: i for i in indicators}
     draft = Draft(order=[2, 4])
-    vocabulary = {"gifts": ("count", ("suất quà",)), "money": ("money", ("tổng",))}
+    vocabulary: dict[str, tuple[Literal["count", "money"], Sequence[str]]] = {
+        "gifts": ("count", ("suất quà",)),
+        "money": ("money", ("tổng",)),
+    }
     apply_extraction(draft, extract_figures("1,250 suất quà, tổng 815 triệu", vocabulary), by_code)
     assert draft.values == {4: 815_000_000}
     (question,) = draft.questions

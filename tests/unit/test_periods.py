@@ -15,7 +15,6 @@ from bot.periods import (
     DateSpan,
     Period,
     Precision,
-    fold_diacritics,
     format_period,
     parse_period,
     parse_periods,
@@ -384,16 +383,3 @@ def test_parse_periods_does_not_skip_what_it_cannot_read() -> None:
     assert parse_periods(cell, DEFAULT) == [
         Period(Precision.UNKNOWN, text=cell.strip(), unparsed=True)
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "folded"),
-    [
-        ("Thái Bình", "Thai Binh"),
-        ("ĐỒNG THÁP", "DONG THAP"),
-        ("quý", "quy"),
-        ("abc 123", "abc 123"),
-    ],
-)
-def test_fold_diacritics(text: str, folded: str) -> None:
-    assert fold_diacritics(text) == folded

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bot.formatting import format_money
 from bot.money import MAX_AMOUNT, AmountResult, parse_amount
-from bot.words import amount_in_words, fold_text, tokenize
+from bot.words import amount_in_words, tokenize
 
 
 @pytest.mark.parametrize(
@@ -96,19 +96,6 @@ def test_format_vnd_english() -> None:
 @given(st.integers(0, MAX_AMOUNT))
 def test_formatted_amount_reads_back(n: int) -> None:
     assert parse_amount(format_money(n)) == AmountResult(n)
-
-
-def test_fold_text_ignores_case_and_diacritics() -> None:
-    assert fold_text("Thái Bình ĐỒNG ₫")[0] == "thai binh dong d"
-    assert fold_text("thai binh")[0] == fold_text("THÁI BÌNH")[0]
-
-
-def test_fold_text_remembers_where_each_character_came_from() -> None:
-    text = "Tra\u0301i 5"  # a decomposed accent, as some phone keyboards send
-    folded, origin = fold_text(text)
-    assert folded == "trai 5"
-    assert text[origin[folded.index("5")]] == "5"
-    assert len(origin) == len(folded)
 
 
 def test_tokenize_keeps_numbers_whole() -> None:
