@@ -21,7 +21,8 @@ from bot.figures.periods import (
     parse_day,
     reporting_period,
 )
-from bot.figures.report import build_report, chart_bars, paragraph, report_text
+from bot.figures.report import build_report, chart_bars
+from bot.figures.report_text import paragraph, report_text
 from bot.figures.service import close_period, label, open_period
 from bot.figures.validation import describe_rules
 from bot.formatting import format_day

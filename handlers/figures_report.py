@@ -13,7 +13,8 @@ from bot import callbacks
 from bot.errors import UserError
 from bot.figures.exports import chart, workbook_of
 from bot.figures.periods import split_period
-from bot.figures.report import ReportData, build_report, chart_bars, report_text
+from bot.figures.report import ReportData, build_report, chart_bars
+from bot.figures.report_text import report_text
 from bot.figures.service import label
 from bot.i18n import N_, _
 from bot.scope import HoiContext

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.figures.indicators import indicator_name, indicator_unit
 from bot.figures.periods import timely_until
-from bot.figures.report import ReportData, completeness_line, paragraph
+from bot.figures.report import ReportData
+from bot.figures.report_text import completeness_line, paragraph
 from bot.figures.service import label
 from bot.formatting import format_moment
 from bot.i18n import N_, _, gettext
