@@ -150,5 +150,5 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat() + "+00:00"
+        return value.isoformat()  # UtcDateTime columns are aware UTC: "…+00:00"
     return str(value)

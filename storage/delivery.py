@@ -167,8 +167,7 @@ async def first_sent_at(session: AsyncSession, topic: str) -> datetime | None:
     query = select(func.min(Delivery.sent_at)).where(
         Delivery.topic == topic, Delivery.state == DeliveryState.SENT
     )
-    found = (await session.execute(query)).scalar_one_or_none()
-    return found
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def set_state_of_topic(

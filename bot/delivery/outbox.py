@@ -11,6 +11,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DeliveryState, Priority
+from storage.times import to_utc
 
 # Columns a row of `message_row` fills, with their PostgreSQL array types for the bulk insert.
 _COLUMNS = {
@@ -136,8 +137,7 @@ async def _insert_sqlite(session: AsyncSession, rows: Sequence[dict[str, Any]]) 
 
 
 def _sqlite_time(moment: datetime) -> str:
-    naive = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-    return naive.isoformat(sep=" ", timespec="microseconds")
+    return to_utc(moment).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 async def _insert_arrays(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:

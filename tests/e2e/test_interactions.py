@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -74,3 +75,6 @@ async def test_operator_reads_the_log_by_member_and_unit_and_exports_it(
         exported = list(csv.DictReader(handle))
     assert count == len(exported) == len(await rows(rig)) == 4
     assert exported[0]["direction"] == "in" and exported[0]["command"] == "toi"
+    stored = (await rows(rig))[0].at
+    assert exported[0]["at"] == stored.isoformat() and exported[0]["at"].endswith("+00:00")
+    assert datetime.fromisoformat(exported[0]["at"]) == stored, "UTC, with its offset"
