@@ -35,7 +35,7 @@ from storage.figures import (
     store_indicators,
 )
 from storage.models import FigureValue, Unit
-from storage.units import get_root, rebuild_links
+from storage.people.units import get_root, rebuild_links
 
 RUNS = 21
 RATIO, BUDGET_MS = 1.5, 200.0

@@ -26,13 +26,13 @@ from typing import Any
 
 from sqlalchemy import insert, select, text
 
-from bot.app import build_application, start_polling, stop_polling
+from bot.app.application import build_application, start_polling, stop_polling
+from bot.app.settings import Settings
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.seen import SeenMessage
 from bot.periods import parse_period
 from bot.schedule.importing import apply_import, read_document
 from bot.schedule.items import month_day, period_columns, status_for
-from bot.settings import Settings
 from storage.db import Database
 from storage.models import (
     ItemAudience,
@@ -45,8 +45,8 @@ from storage.models import (
     UnitKind,
 )
 from storage.models.schedule import ALWAYS
+from storage.people.units import rebuild_links
 from storage.schedule import items_in_range_query
-from storage.units import rebuild_links
 
 TOKEN = "7000000002:hoibot-bench-token-00000000000000000"
 PROVINCES, DISTRICTS, UNITS, ITEMS = 63, 10, 11_000, 50_000

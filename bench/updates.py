@@ -29,11 +29,11 @@ from sqlalchemy import insert, select
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.app import build_application, start_polling, stop_polling
-from bot.demo import seed_demo
+from bot.app.application import build_application, start_polling, stop_polling
+from bot.app.settings import Settings
+from bot.app.transport import AiohttpRequest
 from bot.fakeapi import FakeTelegram
-from bot.settings import Settings
-from bot.transport import AiohttpRequest
+from bot.people.demo import seed_demo
 from storage.db import Database
 from storage.models import Member, Membership, Role, Unit
 

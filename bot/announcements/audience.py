@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.i18n import gettext
-from bot.roles import kind_name
-from storage.audience import Selector
+from bot.people.roles import kind_name
+from bot.text.i18n import gettext
 from storage.models import Announcement, Audience, RecipientScope, UnitKind
+from storage.people.audience import Selector
 
 
 def selectors(announcement: Announcement) -> list[Selector]:

@@ -18,14 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot import callbacks
 from bot.announcements.queueing import topic
-from bot.background import JobContext, PeriodicJob
+from bot.app import callbacks
+from bot.app.jobs import JobContext, PeriodicJob
+from bot.app.settings import Settings
 from bot.delivery import Progress
 from bot.delivery import progress as topic_progress
-from bot.formatting import format_moment, format_number
-from bot.i18n import gettext, use_locale
-from bot.settings import Settings
+from bot.text.formatting import format_moment, format_number
+from bot.text.i18n import gettext, use_locale
 from storage.models import Announcement, AnnouncementState, Member
 
 log = logging.getLogger(__name__)

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.announcements.audience import selectors
+from bot.app.settings import Settings
 from bot.delivery import enqueue_many
 from bot.delivery.outbox import message_row
-from bot.i18n import gettext, use_locale
-from bot.quiet_hours import hold_until
-from bot.settings import Settings
-from storage.audience import stream_recipients
+from bot.delivery.quiet_hours import hold_until
+from bot.text.i18n import gettext, use_locale
 from storage.models import Announcement, AnnouncementState, Priority
+from storage.people.audience import stream_recipients
 
 
 def topic(announcement_id: int) -> str:

@@ -6,8 +6,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.errors import UserError
-from bot.i18n import N_
+from bot.app.errors import UserError
+from bot.text.i18n import N_
 
 _TIME = r"(?P<h>\d{1,2})\s*(?:[:hg.]\s*(?P<m>\d{2})?)?"
 _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<mo>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"

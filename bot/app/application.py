@@ -8,24 +8,16 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.background import JobRunner
-from bot.commands import publish_default_menus
-from bot.error_handler import handle_error
-from bot.processor import MemberOrderedProcessor
-from bot.scope import BotData, HoiContext
-from bot.settings import Settings
-from bot.telegram_bot import RecordingBot
-from bot.transport import AiohttpRequest
-from handlers import (
-    announcements,
-    directives,
-    fallback,
-    figures,
-    profile,
-    replies,
-    schedule,
-    start,
-)
+from bot.app.commands import publish_default_menus
+from bot.app.error_handler import handle_error
+from bot.app.jobs import JobRunner, register_job
+from bot.app.processor import MemberOrderedProcessor
+from bot.app.scope import BotData, HoiContext
+from bot.app.settings import Settings
+from bot.app.telegram_bot import RecordingBot
+from bot.app.transport import AiohttpRequest
+from bot.delivery.loop import SEND_JOB
+from handlers import announcements, conversation, directives, figures, people, schedule
 from storage.db import Database
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -56,22 +48,17 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     application.bot_data.settings = settings
     application.bot_data.db = db
 
-    # Note: order matters. Answers to the bot's own questions come first (an earlier group,
-    # which stops there when it took the message), then features, then what catches
-    # everything they did not.
-    for handler in replies.handlers():
-        application.add_handler(handler, group=replies.GROUP)
+    register_job(SEND_JOB)
+    # Note: order matters. Within a group the first handler that matches takes the update,
+    # so each feature comes before what would also match it. `conversation` comes last: its
+    # answers to the bot's own questions run in an earlier group than every feature's, and
+    # its fallback catches, after them all, what no feature took.
+    people.register(application)
     figures.register(application)
     schedule.register(application)
-    features = [
-        *start.handlers(),
-        *profile.handlers(),
-        *directives.handlers(),
-        *announcements.handlers(),
-        *fallback.handlers(),
-    ]
-    for handler in features:
-        application.add_handler(handler)
+    directives.register(application)
+    announcements.register(application)
+    conversation.register(application)
     application.add_error_handler(handle_error)
     return application
 

@@ -11,7 +11,7 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
-from bot.i18n import LOCALES, N_, gettext, use_locale
+from bot.text.i18n import LOCALES, N_, gettext, use_locale
 from storage.models import Role
 
 _RANK = {Role.MEMBER: 0, Role.LEAD: 1, Role.ADMIN: 2}

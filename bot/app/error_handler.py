@@ -12,12 +12,12 @@ from telegram._utils.types import ReplyMarkup
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot.callbacks import StaleButton
-from bot.errors import NotJoined, UserError
-from bot.i18n import N_, _, gettext
-from bot.interaction_log import describe_update
-from bot.join import join_keyboard, stranger_text
-from bot.scope import HoiContext, current_scope
+from bot.app.callbacks import StaleButton
+from bot.app.errors import NotJoined, UserError
+from bot.app.interaction_log import describe_update
+from bot.app.scope import HoiContext, current_scope
+from bot.people.joining import join_keyboard, stranger_text
+from bot.text.i18n import N_, _, gettext
 
 log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]+>")

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.delivery.loop import send_due
-from bot.settings import Settings
+from bot.app.settings import Settings
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -40,11 +39,12 @@ class PeriodicJob:
     run: Job
 
 
-JOBS: list[PeriodicJob] = [PeriodicJob("delivery", 0.25, send_due)]
+# Filled by `build_application` (the sender) and the features' `register` (their jobs).
+JOBS: list[PeriodicJob] = []
 
 
 def register_job(job: PeriodicJob) -> None:
-    """Feature modules add their jobs here when they are set up."""
+    """Add a job to what every bot process runs (once, however often it is called)."""
     if all(j.name != job.name for j in JOBS):
         JOBS.append(job)
 

@@ -10,13 +10,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.access import load_principal
-from bot.i18n import set_locale
-from bot.interaction_log import describe_update
-from bot.scope import UpdateScope, enter_scope, leave_scope
-from bot.settings import Settings
+from bot.app.interaction_log import describe_update
+from bot.app.scope import UpdateScope, enter_scope, leave_scope
+from bot.app.settings import Settings
+from bot.people.access import load_principal
+from bot.text.i18n import set_locale
 from storage.db import Database
-from storage.interactions import add_interactions
+from storage.interaction_log import add_interactions
 
 log = logging.getLogger(__name__)
 

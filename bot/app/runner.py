@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from bot.app import ALLOWED_UPDATES, build_application
-from bot.settings import ConfigError, Settings
+from bot.app.application import ALLOWED_UPDATES, build_application
+from bot.app.settings import ConfigError, Settings
 from storage.db import Database
 
 

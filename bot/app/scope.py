@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.access import Principal
-from bot.settings import Settings
+from bot.app.jobs import JobRunner
+from bot.app.settings import Settings
+from bot.people.access import Principal
 from storage.db import Database
-
-if TYPE_CHECKING:
-    # Only a type here: the background jobs (the sender) use this module at run time.
-    from bot.background import JobRunner
 
 
 @dataclass

@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram.ext import ExtBot
 
-from bot.interaction_log import SENDING_METHODS, describe_call
-from bot.scope import current_scope
+from bot.app.interaction_log import SENDING_METHODS, describe_call
+from bot.app.scope import current_scope
 from storage.db import Database
-from storage.interactions import add_interactions, get_member_for_chat
+from storage.interaction_log import add_interactions, get_member_for_chat
 
 log = logging.getLogger(__name__)
 

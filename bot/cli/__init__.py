@@ -11,15 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot import cli_schedule, operations
-from bot.cli_directives import add_directive_commands
-from bot.cli_figures import add_figure_commands
-from bot.cli_worker import add_worker_command
-from bot.csv_import import CsvProblem
-from bot.errors import UserError
-from bot.i18n import _, gettext, set_locale
-from bot.logsafe import configure_logging
-from bot.settings import ConfigError, Settings, load_settings
+from bot.app.errors import UserError
+from bot.app.logsafe import configure_logging
+from bot.app.settings import ConfigError, Settings, load_settings
+from bot.cli import schedule as cli_schedule
+from bot.cli import units as operations
+from bot.cli.directive import add_directive_commands
+from bot.cli.period import add_figure_commands
+from bot.cli.worker import add_worker_command
+from bot.people.csv_import import CsvProblem
+from bot.text.i18n import _, gettext, set_locale
 from storage.db import Database, SchemaOutOfDate
 from storage.models import Role
 
@@ -106,11 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(level, secrets=(settings.token, settings.webhook_secret))
     try:
         if args.command == "try":
-            from bot.tryout import run_tryout
+            from bot.cli.tryout import run_tryout
 
             return asyncio.run(run_tryout(sys.stdin, sys.stdout))
         if args.command in ("run", "webhook"):
-            from bot.runner import run_bot
+            from bot.app.runner import run_bot
 
             run_bot(settings, webhook=args.command == "webhook")
             return 0
@@ -204,7 +205,3 @@ async def _bot_username(settings: Settings) -> str:
 
     async with Bot(settings.require_token(), base_url=settings.telegram_api_url) as bot:
         return bot.username
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -21,16 +21,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directive_text import DirectiveKind
+from bot.app.errors import UserError
+from bot.app.settings import Settings
 from bot.directives import drafting
 from bot.directives.drafting import WrittenRecipients
 from bot.directives.publishing import problems, publish, recipient_count, rule_from_scope
 from bot.directives.render import FIELD_NAMES, describe_rule, kind_label, reference
 from bot.directives.sources import Source, fetch, is_url, read_file
-from bot.errors import UserError
-from bot.formatting import format_day, format_number
-from bot.i18n import N_, _, gettext
-from bot.settings import Settings
+from bot.directives.text import DirectiveKind
+from bot.text.formatting import format_day, format_number
+from bot.text.i18n import N_, _, gettext
 from storage.db import Database
 from storage.directives import clear_rules, find_published, list_rules
 from storage.models import (
@@ -44,7 +44,7 @@ from storage.models import (
     Unit,
     UnitKind,
 )
-from storage.units import get_root, get_unit_by_code
+from storage.people.units import get_root, get_unit_by_code
 
 _ATTACHABLE = (".txt", ".docx", ".pdf")
 

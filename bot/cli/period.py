@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.error_handler import plain
-from bot.errors import UserError
+from bot.app.error_handler import plain
+from bot.app.errors import UserError
+from bot.app.settings import Settings
 from bot.figures.exports import chart, workbook_of
 from bot.figures.indicators import parse_indicator_file
 from bot.figures.periods import (
@@ -25,9 +26,8 @@ from bot.figures.report import build_report, chart_bars
 from bot.figures.report_text import paragraph, report_text
 from bot.figures.service import close_period, label, open_period
 from bot.figures.validation import describe_rules
-from bot.formatting import format_day
-from bot.i18n import N_, _
-from bot.settings import Settings
+from bot.text.formatting import format_day
+from bot.text.i18n import N_, _
 from storage.db import Database
 from storage.figures import (
     count_expected,
@@ -38,7 +38,7 @@ from storage.figures import (
     sync_roster,
 )
 from storage.models import ReportingPeriod, UnitKind
-from storage.units import get_root, get_unit_by_code
+from storage.people.units import get_root, get_unit_by_code
 
 
 def _day(text: str) -> date:

@@ -8,15 +8,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.directive_text import UnsupportedDocument, load_text
-from bot.errors import UserError
-from bot.i18n import N_, _
+from bot.app.errors import UserError
+from bot.app.settings import Settings
+from bot.directives.text import UnsupportedDocument, load_text
 from bot.schedule.ics import calendar_ics
 from bot.schedule.importing import apply_import, preview, read_document
-from bot.settings import Settings
+from bot.text.i18n import N_, _
 from storage.db import Database
+from storage.people.units import get_root, get_unit_by_code
 from storage.schedule import list_all, list_concerning
-from storage.units import get_root, get_unit_by_code
 
 EXPORT_LIMIT = 20000
 

@@ -13,14 +13,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.app import build_application, start_polling, stop_polling
-from bot.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, DemoPerson, seed_demo
+from bot.app.application import build_application, start_polling, stop_polling
+from bot.app.settings import Settings
+from bot.cli.units import new_invite
 from bot.fakeapi import FakeTelegram
-from bot.i18n import _
-from bot.operations import new_invite
-from bot.roles import role_name
+from bot.people.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, DemoPerson, seed_demo
+from bot.people.roles import role_name
 from bot.schedule.demo import seed_demo_calendar
-from bot.settings import Settings
+from bot.text.i18n import _
 from storage.db import Database
 from storage.delivery import has_due
 from storage.models import Role

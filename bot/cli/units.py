@@ -9,15 +9,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.csv_import import parse_members, parse_units
-from bot.errors import UserError
-from bot.i18n import N_
+from bot.app.errors import UserError
+from bot.people.csv_import import parse_members, parse_units
+from bot.text.i18n import N_
 from storage.db import Database
-from storage.interactions import stream_interactions
-from storage.invites import create_invite
-from storage.members import add_role
+from storage.interaction_log import stream_interactions
 from storage.models import Interaction, Member, Role, Unit, UnitLink
-from storage.units import get_root, get_unit_by_code, list_units, upsert_units
+from storage.people.invites import create_invite
+from storage.people.members import add_role
+from storage.people.units import get_root, get_unit_by_code, list_units, upsert_units
 
 
 async def import_units(db: Database, path: Path) -> tuple[int, int]:

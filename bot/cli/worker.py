@@ -16,11 +16,11 @@ from typing import Any
 from telegram.constants import ParseMode
 from telegram.ext import Defaults
 
+from bot.app.settings import Settings
+from bot.app.telegram_bot import RecordingBot
+from bot.app.transport import AiohttpRequest
 from bot.delivery import DeliveryPolicy, Sender
-from bot.i18n import _
-from bot.settings import Settings
-from bot.telegram_bot import RecordingBot
-from bot.transport import AiohttpRequest
+from bot.text.i18n import _
 from storage.db import Database
 
 log = logging.getLogger(__name__)

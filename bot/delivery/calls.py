@@ -25,8 +25,8 @@ from telegram import InputFile, Message
 from telegram.constants import ParseMode
 from telegram.error import RetryAfter
 
+from bot.app.scope import UpdateScope, enter_scope, leave_scope
 from bot.delivery.split import MAX_CAPTION, MAX_TEXT, split_html
-from bot.scope import UpdateScope, enter_scope, leave_scope
 from storage.delivery import OutboxItem
 
 _uploaded: dict[tuple[str, str], str] = {}

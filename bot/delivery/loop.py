@@ -10,18 +10,16 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from weakref import WeakKeyDictionary
 
+from bot.app.jobs import JobContext, PeriodicJob
 from bot.delivery.leader import LeaderLock
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.sender import DrainResult, drain
 from storage.db import Database
 from storage.delivery import has_due, requeue_stuck
-
-if TYPE_CHECKING:
-    from bot.background import JobContext
 
 log = logging.getLogger(__name__)
 
@@ -145,3 +143,6 @@ async def stop_sending(db: Database) -> None:
     sender = _senders.pop(db, None)
     if sender is not None:
         await sender.close()
+
+
+SEND_JOB = PeriodicJob("delivery", 0.25, send_due)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from bot.app.settings import Settings
 from bot.delivery.pacer import Clock, Pacer
-from bot.settings import Settings
 
 
 @dataclass(frozen=True)

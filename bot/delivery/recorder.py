@@ -16,7 +16,7 @@ from typing import Any
 
 from storage.db import Database
 from storage.delivery import OutboxItem, mark_unreachable, update_rows
-from storage.interactions import add_interactions
+from storage.interaction_log import add_interactions
 from storage.models import DeliveryState
 
 log = logging.getLogger(__name__)

@@ -18,17 +18,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks
-from bot.background import JobContext, PeriodicJob
+from bot.app import callbacks
+from bot.app.jobs import JobContext, PeriodicJob
+from bot.app.settings import Settings
 from bot.delivery import enqueue_many
 from bot.delivery.outbox import message_row
+from bot.delivery.quiet_hours import hold_until
 from bot.directives.publishing import keyboard
 from bot.directives.render import e, heading, reference
-from bot.formatting import format_day
-from bot.i18n import gettext, use_locale
-from bot.quiet_hours import hold_until
-from bot.settings import Settings
-from storage.audience import LEAD_ROLES, Recipient, lead_chats
+from bot.text.formatting import format_day
+from bot.text.i18n import gettext, use_locale
 from storage.models import (
     Directive,
     DirectiveChase,
@@ -40,6 +39,7 @@ from storage.models import (
     Purpose,
     Unit,
 )
+from storage.people.audience import LEAD_ROLES, Recipient, lead_chats
 
 
 def chase_topic(directive_id: int) -> str:

@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directive_text import extract_directive, summary
-from bot.directive_text.numbering import normalise_number, place_date
+from bot.app.errors import UserError
 from bot.directives.matching import UnitName, match_recipients
-from bot.errors import UserError
-from bot.folding import fold
-from bot.i18n import N_
+from bot.directives.text import extract_directive, summary
+from bot.directives.text.numbering import normalise_number, place_date
+from bot.text.folding import fold
+from bot.text.i18n import N_
 from storage.directives import clear_rules
 from storage.models import Directive, DirectiveRule, Unit
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.directive_text import Recipient, RecipientPurpose
-from bot.folding import fold
+from bot.directives.text import Recipient, RecipientPurpose
+from bot.text.folding import fold
 from storage.models import Purpose, RecipientScope, UnitKind
 
 _ABBREVIATIONS = {

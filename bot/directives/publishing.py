@@ -15,16 +15,15 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.settings import Settings
 from bot.delivery import enqueue_many
 from bot.delivery.outbox import message_row
+from bot.delivery.quiet_hours import hold_until
 from bot.directives.drafting import refresh_search
 from bot.directives.render import push_text
-from bot.errors import UserError
-from bot.i18n import N_, gettext, use_locale
-from bot.quiet_hours import hold_until
-from bot.settings import Settings
-from storage.audience import Selector, count_recipients, stream_recipients
+from bot.text.i18n import N_, gettext, use_locale
 from storage.directives import get_directive, list_files, list_rules
 from storage.models import (
     Directive,
@@ -37,6 +36,7 @@ from storage.models import (
     RecipientScope,
     UnitKind,
 )
+from storage.people.audience import Selector, count_recipients, stream_recipients
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.directive_text import DirectiveKind
 from bot.directives.drafting import WrittenRecipients, missing
-from bot.formatting import format_day, format_number
-from bot.i18n import N_, gettext
-from bot.roles import kind_name
+from bot.directives.text import DirectiveKind
+from bot.people.roles import kind_name
+from bot.text.formatting import format_day, format_number
+from bot.text.i18n import N_, gettext
 from storage.models import (
     Directive,
     DirectiveFile,

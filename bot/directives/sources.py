@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from bot.directive_text import UnsupportedDocument, load_text
-from bot.errors import UserError
-from bot.i18n import N_
+from bot.app.errors import UserError
+from bot.directives.text import UnsupportedDocument, load_text
+from bot.text.i18n import N_
 
 MAX_BYTES = 20 * 1024 * 1024
 _SUFFIXES = {

@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.figures_text import Extraction, IssueKind
-from bot.money import NumberResult, Problem, parse_amount, parse_count
+from bot.figures.sentences import Extraction, IssueKind
+from bot.text.money import NumberResult, Problem, parse_amount, parse_count
 from storage.models import Indicator, IndicatorKind
 
 

@@ -18,9 +18,9 @@ from bot.figures.periods import timely_until
 from bot.figures.report import ReportData
 from bot.figures.report_text import completeness_line, paragraph
 from bot.figures.service import label
-from bot.formatting import format_moment
-from bot.i18n import N_, _, gettext
-from bot.roles import kind_name
+from bot.people.roles import kind_name
+from bot.text.formatting import format_moment
+from bot.text.i18n import N_, _, gettext
 from storage.figures import UnitRow, list_unit_reports, values_under
 from storage.models import IndicatorKind, ReportState, UnitKind
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.errors import UserError
-from bot.figures_text import Kind, Vocabulary
-from bot.i18n import N_, current_locale, gettext
+from bot.app.errors import UserError
+from bot.figures.sentences import Kind, Vocabulary
+from bot.text.i18n import N_, current_locale, gettext
 from storage.models import Indicator, IndicatorKind
 
 DEFAULT_FILE = Path(__file__).with_name("indicators.toml")

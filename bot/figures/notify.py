@@ -15,13 +15,13 @@ from datetime import date, timedelta
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks
-from bot.background import JobContext, PeriodicJob
+from bot.app import callbacks
+from bot.app.jobs import JobContext, PeriodicJob
 from bot.delivery import enqueue, enqueue_many
 from bot.delivery.outbox import message_row
 from bot.figures.service import label
-from bot.formatting import format_day
-from bot.i18n import _, use_locale
+from bot.text.formatting import format_day
+from bot.text.i18n import _, use_locale
 from storage.figures import leads_of, list_periods, missing_reports, sync_roster
 from storage.models import Delivery, DeliveryState, Member, Priority, ReportingPeriod, Unit
 

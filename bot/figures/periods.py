@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.i18n import current_locale
 from bot.periods import DateSpan, Period, Precision, format_period, parse_period
+from bot.text.i18n import current_locale
 
 REPORTING = (Precision.MONTH, Precision.QUARTER, Precision.HALF_YEAR, Precision.YEAR)
 DEFAULT_DEADLINE_DAYS = 10  # after the period ends, as the association's plans usually ask

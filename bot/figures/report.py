@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.figures.periods import timely_until
 from bot.figures.service import unit_names
-from bot.i18n import _
+from bot.text.i18n import _
 from storage.figures import (
     Tally,
     completeness,
@@ -25,7 +25,7 @@ from storage.figures import (
     units_under,
 )
 from storage.models import Indicator, ReportingPeriod, Unit, UnitKind
-from storage.units import list_children
+from storage.people.units import list_children
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from bot.figures.indicators import indicator_name, indicator_unit
 from bot.figures.report import Group, ReportData
 from bot.figures.service import label
 from bot.figures.validation import show_value
-from bot.formatting import format_number
-from bot.i18n import N_, _, current_locale, gettext
-from bot.roles import kind_name
-from bot.words import amount_in_words
+from bot.people.roles import kind_name
+from bot.text.formatting import format_number
+from bot.text.i18n import N_, _, current_locale, gettext
+from bot.text.words import amount_in_words
 from storage.figures import Tally
 from storage.models import Indicator, IndicatorKind, UnitKind
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from bot.folding import fold, fold_with_origin
-from bot.money import NumberResult, Problem, amount_of, count_of, read_quantity
-from bot.words import Token, tokenize
+from bot.text.folding import fold, fold_with_origin
+from bot.text.money import NumberResult, Problem, amount_of, count_of, read_quantity
+from bot.text.words import Token, tokenize
 
 Kind = Literal["count", "money"]
 # indicator code -> (kind, phrases people use); plain data so a config file can supply it

@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Principal
-from bot.errors import NotAllowed, UserError
+from bot.app.errors import NotAllowed, UserError
 from bot.figures.periods import PeriodSpan, period_label
-from bot.formatting import format_day, format_moment
-from bot.i18n import N_, current_locale
+from bot.people.access import Principal
+from bot.text.formatting import format_day, format_moment
+from bot.text.i18n import N_, current_locale
 from storage.figures import get_or_add_report, get_period_by_code, save_values, sync_roster
 from storage.models import Member, ReportingPeriod, ReportState, Role, Unit, UnitKind, UnitReport
-from storage.units import is_within
+from storage.people.units import is_within
 
 
 def label(period: ReportingPeriod, locale: str | None = None) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.formatting import format_money, format_number
-from bot.i18n import N_, current_locale, gettext
+from bot.text.formatting import format_money, format_number
+from bot.text.i18n import N_, current_locale, gettext
 from storage.models import Indicator, IndicatorKind
 
 

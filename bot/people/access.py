@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import NotAllowed
-from bot.i18n import N_
-from storage.members import get_member_with_roles
+from bot.app.errors import NotAllowed
+from bot.text.i18n import N_
 from storage.models import Member, Role
-from storage.units import is_within
+from storage.people.members import get_member_with_roles
+from storage.people.units import is_within
 
 _RANK = {Role.MEMBER: 0, Role.LEAD: 1, Role.ADMIN: 2}
 

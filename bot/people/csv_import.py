@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-from bot.i18n import _
-from bot.phones import normalize_phone
+from bot.people.phones import normalize_phone
+from bot.text.i18n import _
 from storage.models import Role, UnitKind
 
 KINDS = {kind.value for kind in UnitKind}

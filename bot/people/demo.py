@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.members import add_role
 from storage.models import Member, Role
-from storage.units import get_unit_by_code, upsert_units
+from storage.people.members import add_role
+from storage.people.units import get_unit_by_code, upsert_units
 
 DEMO_UNITS = [
     {

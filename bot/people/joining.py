@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup
 
-from bot.i18n import _
+from bot.text.i18n import _
 
 
 def join_keyboard() -> ReplyKeyboardMarkup:

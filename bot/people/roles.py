@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import N_, gettext
+from bot.text.i18n import N_, gettext
 from storage.models import Role, UnitKind
 
 _ROLE_NAMES = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.folding import fold
+from bot.text.folding import fold
 
 # Dashes people type (or word processors substitute) between the two ends of a range.
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))

@@ -13,10 +13,10 @@ import csv
 import io
 import re
 
-from bot.i18n import N_
 from bot.periods import Period, Precision, parse_period
 from bot.periods.text import normalize
 from bot.schedule.table import RowProblem, TaskRow, TaskTable
+from bot.text.i18n import N_
 
 _NAMES = {
     "number": ("tt", "stt", "number", "no"),

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.periods import parse_period
 from bot.schedule.service import ItemValues, create_item
 from storage.models import ItemAudience
-from storage.units import get_unit_by_code
+from storage.people.units import get_unit_by_code
 
 
 def _day(day: date) -> str:

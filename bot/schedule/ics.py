@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.i18n import _
 from bot.periods import Precision
 from bot.schedule.items import period_of
 from bot.schedule.render import describe_period
+from bot.text.i18n import _
 from storage.models import ItemStatus, ScheduleItem
 
 _FOLD_AT = 75  # octets per line, CRLF excluded (RFC 5545, 3.1)

@@ -14,16 +14,16 @@ from pathlib import PurePosixPath
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directive_text import extract_directive
-from bot.i18n import N_, _
+from bot.directives.text import extract_directive
 from bot.schedule.csvfile import read_task_csv
 from bot.schedule.items import period_columns
 from bot.schedule.render import describe_period, shorten
 from bot.schedule.service import ItemValues, change_item, create_item
 from bot.schedule.table import RowProblem, TaskRow, TaskTable, read_task_table, title_key
+from bot.text.i18n import N_, _
 from storage.models import ItemAudience, Unit
+from storage.people.units import get_unit_by_code
 from storage.schedule import get_item_by_import_key, set_audience
-from storage.units import get_unit_by_code
 
 
 @dataclass

@@ -13,11 +13,11 @@ import html
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
-from bot.background import JobContext, PeriodicJob
-from bot.i18n import _
+from bot.app.jobs import JobContext, PeriodicJob
 from bot.schedule.items import next_occurrence
 from bot.schedule.render import FIELD_CHARS, TITLE_CHARS, shorten, weekday_day
 from bot.schedule.service import enqueue_to_concerned, reminder_topic
+from bot.text.i18n import _
 from storage.models import ScheduleItem
 from storage.schedule import list_fixed_on
 

@@ -9,9 +9,9 @@ from typing import Protocol
 
 from babel.dates import format_date
 
-from bot.i18n import _, current_locale
 from bot.periods import Period, Precision, format_period
 from bot.schedule.ranges import DayRange, RangeKind, quarter_number
+from bot.text.i18n import _, current_locale
 from storage.models import ItemStatus
 
 _FUZZY = (Precision.MONTH, Precision.MONTHS, Precision.QUARTER, Precision.HALF_YEAR, Precision.YEAR)

@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.access import Principal
+from bot.app.errors import NotAllowed, UserError
 from bot.delivery import enqueue_many, message_row
-from bot.errors import NotAllowed, UserError
-from bot.i18n import N_, _, use_locale
+from bot.people.access import Principal
 from bot.periods import Period
 from bot.schedule.items import PERIOD_CHARS, month_day, period_columns, period_of, status_for
 from bot.schedule.render import FIELD_CHARS, TITLE_CHARS, describe_period, shorten
+from bot.text.i18n import N_, _, use_locale
 from storage.models import (
     Delivery,
     DeliveryState,
@@ -34,8 +34,8 @@ from storage.models import (
     Role,
     ScheduleItem,
 )
+from storage.people.units import is_within
 from storage.schedule import list_recipients, set_audience, sync_audience_days
-from storage.units import is_within
 
 PLACE_CHARS = 255
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.folding import fold
-from bot.i18n import N_, gettext
 from bot.periods import Period, Precision, parse_periods
 from bot.periods.text import normalize
+from bot.text.folding import fold
+from bot.text.i18n import N_, gettext
 
 _COLUMNS = {
     "number": ("tt", "stt", "so tt"),

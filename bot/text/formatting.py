@@ -9,7 +9,7 @@ from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.numbers import format_currency, format_decimal
 
-from bot.i18n import current_locale
+from bot.text.i18n import current_locale
 
 _BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}
 

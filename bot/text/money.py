@@ -8,7 +8,7 @@ to offer back, never guessed. Arithmetic is exact (`Decimal`, then `int`).
 A bare amount without any unit is taken as đồng only from `MIN_BARE_AMOUNT` up (`1055`);
 below that (`815`, `2,5`) nobody means đồng, so the result asks which unit was meant.
 
-`read_quantity`, `amount_of` and `count_of` are the building blocks that `bot.figures_text`
+`read_quantity`, `amount_of` and `count_of` are the building blocks that `bot.figures.sentences`
 reuses to find several figures in one sentence.
 """
 
@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, Inexact, localcontext
 from enum import Enum
 
-from bot.folding import fold
-from bot.words import Token, tokenize
+from bot.text.folding import fold
+from bot.text.words import Token, tokenize
 
 # A million tỷ / a billion items: far beyond any association's figures, so only a typo or a
 # pasted ID gets there, and it is asked back instead of summed into a report.

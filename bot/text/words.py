@@ -1,6 +1,6 @@
 """Vietnamese words: split into tokens, and amounts read out in words.
 
-`tokenize` splits text folded by bot.folding into numbers (`1.250,5`), words and single other
+`tokenize` splits text folded by bot.text.folding into numbers (`1.250,5`), words and single other
 characters.
 
 `amount_in_words(2514000000)` is "hai tỷ năm trăm mười bốn triệu đồng". Reports repeat the

@@ -11,21 +11,19 @@ from sqlalchemy import select
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import require_scope
 from bot.announcements.audience import kinds_in_reach
-from bot.announcements.progress import PROGRESS_JOB, refresh
+from bot.announcements.progress import refresh
 from bot.announcements.queueing import queue, topic
-from bot.background import register_job
-from bot.commands import Command, register
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.delivery import cancel, resend_failed
-from bot.errors import UserError
-from bot.folding import fold
-from bot.formatting import format_moment
-from bot.i18n import N_, _, gettext
-from bot.roles import kind_name
-from bot.scope import HoiContext
-from handlers.announcement_flow import (
+from bot.people.access import require_scope
+from bot.people.roles import kind_name
+from bot.text.folding import fold
+from bot.text.formatting import format_moment
+from bot.text.i18n import N_, _, gettext
+from handlers.announcements.flow import (
     ask_audience,
     ask_time,
     audience_keyboard,
@@ -37,9 +35,9 @@ from handlers.announcement_flow import (
     set_content,
 )
 from handlers.buttons import button
-from handlers.unit_picker import Picker, show_units
+from handlers.buttons.unit_picker import Picker, show_units
+from storage.conversation import ask, forget
 from storage.models import Announcement, AnnouncementState, Audience, Role, Unit, UnitKind, UnitLink
-from storage.prompts import ask, forget
 
 KINDS = list(UnitKind)
 
@@ -270,15 +268,6 @@ async def _send(
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
-    register_job(PROGRESS_JOB)
-    register(
-        Command(
-            "thongbao",
-            N_("Send an announcement to your units (/thongbao huy stops one)"),
-            N_("/thongbao Họp chi hội lúc 8:00 thứ Hai"),
-            Role.LEAD,
-        )
-    )
     return [
         CommandHandler("thongbao", start),
         CallbackQueryHandler(press, pattern=callbacks.pattern("an")),

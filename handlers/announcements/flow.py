@@ -12,19 +12,19 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
-from bot.access import Principal
 from bot.announcements import audience as audiences
 from bot.announcements.queueing import message_text, release_time
 from bot.announcements.timing import parse_send_time
-from bot.errors import NotAllowed, UserError
-from bot.formatting import format_moment, format_number
-from bot.i18n import N_, _, gettext
-from bot.scope import HoiContext
+from bot.app.errors import NotAllowed, UserError
+from bot.app.scope import HoiContext
+from bot.people.access import Principal
+from bot.text.formatting import format_moment, format_number
+from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
-from storage.audience import count_recipients
+from storage.conversation import ask, forget
 from storage.models import Announcement, AnnouncementState, Prompt, Role, Unit
-from storage.prompts import ask, forget
-from storage.units import get_root, get_unit
+from storage.people.audience import count_recipients
+from storage.people.units import get_root, get_unit
 
 _TAG = re.compile(r"<[^>]+>")
 _CAPTION = 1024

@@ -1,10 +1,10 @@
-"""Inline buttons whose callback data is packed by bot.callbacks."""
+"""Inline buttons whose callback data is packed by bot.app.callbacks."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton
 
-from bot import callbacks
+from bot.app import callbacks
 
 
 def button(label: str, action: str, *args: object) -> InlineKeyboardButton:

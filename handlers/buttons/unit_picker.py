@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.errors import NotAllowed
-from bot.i18n import N_, gettext
+from bot.app.errors import NotAllowed
+from bot.text.i18n import N_, gettext
 from handlers.buttons import button
 from storage.models import Unit
-from storage.units import get_unit, is_within, list_children
+from storage.people.units import get_unit, is_within, list_children
 
 PAGE = 10
 

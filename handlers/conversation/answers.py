@@ -14,12 +14,13 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, MessageHandler, filters
 
-from bot.errors import UserError
-from bot.i18n import gettext
-from bot.scope import HoiContext
-from handlers import announcement_flow, directive_drafts
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
+from bot.text.i18n import gettext
+from handlers.announcements import flow as announcement_flow
+from handlers.directives import drafts as directive_drafts
+from storage.conversation import forget, get_prompt
 from storage.models import Prompt, Role
-from storage.prompts import forget, get_prompt
 
 GROUP = -5
 

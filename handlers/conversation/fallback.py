@@ -11,9 +11,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import _
-from bot.join import join_keyboard, stranger_text
-from bot.scope import HoiContext
+from bot.app.scope import HoiContext
+from bot.people.joining import join_keyboard, stranger_text
+from bot.text.i18n import _
 
 
 async def hint(update: Update, context: HoiContext) -> None:

@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler
+from typing import Any
 
-from bot.background import register_job
-from bot.commands import Command, register
+from telegram.ext import Application
+
+from bot.app.commands import Command
+from bot.app.commands import register as register_command
+from bot.app.jobs import register_job
 from bot.directives.chasing import CHASE_JOB
-from bot.i18n import N_
-from bot.scope import HoiContext
-from handlers import (
-    directive_drafts,
-    directive_editing,
-    directive_list,
-    directive_progress,
-    directive_reading,
-    directive_recipients,
-)
+from bot.text.i18n import N_
+from handlers.directives import drafts, editing, listing, progress, reading, recipients
 from storage.models import Role
 
 
-def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add the commands, the chasing job and the handlers."""
     register_job(CHASE_JOB)
-    register(
+    register_command(
         Command(
             "chidao",
             N_("Directives sent to you: list, search, progress"),
             N_("/chidao tìm thi đua"),
         )
     )
-    register(
+    register_command(
         Command(
             "vanban",
             N_("Publish a directive: send its file or paste its text"),
@@ -38,11 +33,13 @@ def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
             Role.ADMIN,
         )
     )
-    return [
-        *directive_drafts.handlers(),
-        *directive_editing.handlers(),
-        *directive_recipients.handlers(),
-        *directive_list.handlers(),
-        *directive_reading.handlers(),
-        *directive_progress.handlers(),
-    ]
+    application.add_handlers(
+        [
+            *drafts.handlers(),
+            *editing.handlers(),
+            *recipients.handlers(),
+            *listing.handlers(),
+            *reading.handlers(),
+            *progress.handlers(),
+        ]
+    )

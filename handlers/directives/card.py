@@ -7,11 +7,11 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
+from bot.app.errors import NotAllowed, UserError
+from bot.app.scope import HoiContext
 from bot.directives.publishing import recipient_count
 from bot.directives.render import CardParts, draft_card
-from bot.errors import NotAllowed, UserError
-from bot.i18n import N_, gettext
-from bot.scope import HoiContext
+from bot.text.i18n import N_, gettext
 from handlers.buttons import button
 from storage.directives import (
     get_directive,

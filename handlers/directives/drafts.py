@@ -9,15 +9,16 @@ import html
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.directive_text import UnsupportedDocument, load_text
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.directives import drafting
 from bot.directives.render import reference
-from bot.errors import UserError
-from bot.formatting import format_number
-from bot.i18n import N_, _, gettext
-from bot.scope import HoiContext
+from bot.directives.text import UnsupportedDocument, load_text
+from bot.text.formatting import format_number
+from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
-from handlers.directive_card import require_admin, show_card
+from handlers.directives.card import require_admin, show_card
+from storage.conversation import ask, forget
 from storage.directives import (
     find_published,
     get_directive,
@@ -28,7 +29,6 @@ from storage.models import (
     DirectiveState,
     Prompt,
 )
-from storage.prompts import ask, forget
 
 _DOWNLOAD_LIMIT = 20 * 1024 * 1024
 

@@ -8,17 +8,18 @@ import html
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
-from bot.directive_text import DirectiveKind
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.directives import drafting
 from bot.directives.publishing import ensure_ready, publish, recipient_count
 from bot.directives.render import KIND_NAMES, reference
-from bot.errors import UserError
-from bot.formatting import format_moment, format_number
-from bot.i18n import N_, _, gettext
-from bot.scope import HoiContext
+from bot.directives.text import DirectiveKind
+from bot.text.formatting import format_moment, format_number
+from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
-from handlers.directive_card import own_draft, show_card
+from handlers.directives.card import own_draft, show_card
+from storage.conversation import ask, forget
 from storage.directives import (
     get_directive,
     list_files,
@@ -28,7 +29,6 @@ from storage.models import (
     Directive,
     DirectiveState,
 )
-from storage.prompts import ask, forget
 
 KINDS = list(DirectiveKind)
 # Telegram lets bots download files up to 20 MB.

@@ -9,17 +9,17 @@ import re
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import Principal
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.directives.drafting import number_key, search_words
 from bot.directives.render import button_label, list_line
-from bot.errors import UserError
-from bot.folding import fold
-from bot.i18n import N_, _, gettext, ngettext
-from bot.scope import HoiContext
+from bot.people.access import Principal
+from bot.text.folding import fold
+from bot.text.i18n import N_, _, gettext, ngettext
 from handlers.buttons import button
-from handlers.directive_progress import open_progress
-from handlers.directive_reading import reply_or_edit, require_member, show_directive
+from handlers.directives.progress import open_progress
+from handlers.directives.reading import reply_or_edit, require_member, show_directive
 from storage.directives import (
     find_published,
     get_directive,

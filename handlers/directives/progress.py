@@ -10,18 +10,18 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
+from bot.app import callbacks
+from bot.app.error_handler import plain
+from bot.app.errors import NotAllowed, NotJoined
+from bot.app.scope import HoiContext
 from bot.directives.render import reference
 from bot.directives.tracking import Counts, people, totals, unit_lines
-from bot.error_handler import plain
-from bot.errors import NotAllowed, NotJoined
-from bot.formatting import format_moment, format_number
-from bot.i18n import N_, gettext
-from bot.scope import HoiContext
+from bot.text.formatting import format_moment, format_number
+from bot.text.i18n import N_, gettext
 from handlers.buttons import button
 from storage.directives import get_directive
 from storage.models import Directive, DirectiveState, Role
-from storage.units import get_root, get_unit, is_within
+from storage.people.units import get_root, get_unit, is_within
 
 LINES = 12
 PEOPLE = 20

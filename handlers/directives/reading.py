@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
-from bot.access import Principal
+from bot.app import callbacks
+from bot.app.errors import NotJoined, UserError
+from bot.app.scope import HoiContext
 from bot.directives.publishing import keyboard
 from bot.directives.render import heading, reference
-from bot.errors import NotJoined, UserError
-from bot.formatting import format_moment
-from bot.i18n import N_, _, gettext
-from bot.scope import HoiContext
+from bot.people.access import Principal
+from bot.text.formatting import format_moment
+from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
 from storage.directives import (
     get_directive,

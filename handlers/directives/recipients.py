@@ -8,19 +8,19 @@ import html
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
+from bot.app import callbacks
+from bot.app.scope import HoiContext
 from bot.directives.publishing import rule_from_scope
 from bot.directives.render import describe_rule, reference
-from bot.formatting import format_number
-from bot.i18n import N_, _, gettext
-from bot.roles import kind_name
-from bot.scope import HoiContext
+from bot.people.roles import kind_name
+from bot.text.formatting import format_number
+from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
-from handlers.directive_card import card_parts, own_draft
-from handlers.unit_picker import Picker, show_units
+from handlers.buttons.unit_picker import Picker, show_units
+from handlers.directives.card import card_parts, own_draft
 from storage.directives import get_rule
 from storage.models import Directive, Purpose, RecipientScope, UnitKind
-from storage.units import get_unit
+from storage.people.units import get_unit
 
 KINDS = list(UnitKind)
 

@@ -6,19 +6,12 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import commands
-from bot.background import register_job
-from bot.commands import Command
+from bot.app import commands
+from bot.app.commands import Command
+from bot.app.jobs import register_job
 from bot.figures.notify import CHASE_JOB
-from bot.i18n import N_
-from handlers import (
-    figures_opening,
-    figures_periods,
-    figures_progress,
-    figures_report,
-    figures_review,
-    figures_submit,
-)
+from bot.text.i18n import N_
+from handlers.figures import opening, periods, progress, report, review, submit
 from storage.models import Role
 
 COMMANDS = [
@@ -49,14 +42,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for command in COMMANDS:
         commands.register(command)
     register_job(CHASE_JOB)
-    application.add_handlers(figures_submit.text_handlers(), group=-1)
+    application.add_handlers(submit.text_handlers(), group=-1)
     application.add_handlers(
         [
-            *figures_submit.handlers(),
-            *figures_review.handlers(),
-            *figures_report.handlers(),
-            *figures_progress.handlers(),
-            *figures_periods.handlers(),
-            *figures_opening.handlers(),
+            *submit.handlers(),
+            *review.handlers(),
+            *report.handlers(),
+            *progress.handlers(),
+            *periods.handlers(),
+            *opening.handlers(),
         ]
     )

@@ -1,11 +1,11 @@
 """Inline buttons of the figures screens: a label, and an action with its arguments packed
-into the callback data (see `bot.callbacks`)."""
+into the callback data (see `bot.app.callbacks`)."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton
 
-from bot import callbacks
+from bot.app import callbacks
 
 
 def button(text: str, action: str, *args: object) -> InlineKeyboardButton:

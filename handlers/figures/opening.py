@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
-from bot.access import Principal, require_role
-from bot.errors import UserError
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.figures.notify import announce_period
 from bot.figures.periods import (
     PeriodSpan,
@@ -25,11 +25,11 @@ from bot.figures.periods import (
     split_period,
 )
 from bot.figures.service import label, open_period
-from bot.formatting import format_day
-from bot.i18n import N_, _
-from bot.roles import kind_name
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
+from bot.people.access import Principal, require_role
+from bot.people.roles import kind_name
+from bot.text.formatting import format_day
+from bot.text.i18n import N_, _
+from handlers.figures.buttons import button
 from storage.figures import count_expected
 from storage.models import Role, UnitKind
 

@@ -1,5 +1,5 @@
 """/kybaocao: an admin's list of reporting periods, with buttons to open one (see
-`handlers.figures_opening`), close an open one, or reopen a closed one."""
+`handlers.figures.opening`), close an open one, or reopen a closed one."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import require_role
+from bot.app import callbacks
+from bot.app.scope import HoiContext
 from bot.figures.service import close_period, label
-from bot.formatting import format_day
-from bot.i18n import _
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
-from handlers.figures_opening import open_typed
+from bot.people.access import require_role
+from bot.text.formatting import format_day
+from bot.text.i18n import _
+from handlers.figures.buttons import button
+from handlers.figures.opening import open_typed
 from storage.figures import get_period, list_periods
 from storage.models import Role
 

@@ -9,15 +9,15 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
+from bot.app import callbacks
+from bot.app.scope import HoiContext
 from bot.figures.report import build_progress
 from bot.figures.service import label
-from bot.formatting import format_day
-from bot.i18n import _
-from bot.roles import kind_name
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
-from handlers.figures_view import home, pressed
+from bot.people.roles import kind_name
+from bot.text.formatting import format_day
+from bot.text.i18n import _
+from handlers.figures.buttons import button
+from handlers.figures.view import home, pressed
 from storage.models import ReportingPeriod, Unit, UnitKind
 
 PAGE = 20  # units listed per message, with a button each to go down

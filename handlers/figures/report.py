@@ -9,18 +9,18 @@ from datetime import UTC, datetime
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.errors import UserError
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.figures.exports import chart, workbook_of
 from bot.figures.periods import split_period
 from bot.figures.report import ReportData, build_report, chart_bars
 from bot.figures.report_text import report_text
 from bot.figures.service import label
-from bot.i18n import N_, _
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
-from handlers.figures_progress import progress_message
-from handlers.figures_view import home, pressed
+from bot.text.i18n import N_, _
+from handlers.figures.buttons import button
+from handlers.figures.progress import progress_message
+from handlers.figures.view import home, pressed
 from storage.figures import get_period_by_code, list_periods
 
 _PROGRESS_WORDS = ("tiendo", "tiến độ", "tiếnđộ", "progress")

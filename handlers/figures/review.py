@@ -12,17 +12,17 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import require_role, require_scope
-from bot.errors import UserError
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.figures.exports import state_name
 from bot.figures.indicators import indicator_name
 from bot.figures.service import label, may_approve, set_approval, title, unit_names
 from bot.figures.validation import show_value
-from bot.formatting import format_moment
-from bot.i18n import N_, _
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
+from bot.people.access import require_role, require_scope
+from bot.text.formatting import format_moment
+from bot.text.i18n import N_, _
+from handlers.figures.buttons import button
 from storage.figures import (
     current_values,
     get_period,

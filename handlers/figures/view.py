@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, Update
 
-from bot import callbacks
-from bot.access import require_role, require_scope
-from bot.errors import UserError
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.figures.service import unit_names
-from bot.i18n import N_
-from bot.scope import HoiContext
+from bot.people.access import require_role, require_scope
+from bot.text.i18n import N_
 from storage.figures import get_period
 from storage.models import ReportingPeriod, Role, Unit
-from storage.units import get_root
+from storage.people.units import get_root
 
 
 async def home(context: HoiContext) -> Unit:

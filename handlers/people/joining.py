@@ -8,17 +8,17 @@ from datetime import UTC, datetime
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot.access import Principal, load_principal
-from bot.commands import publish_chat_menu
-from bot.i18n import _
-from bot.join import join_keyboard, stranger_text
-from bot.phones import normalize_phone
-from bot.roles import role_name
-from bot.scope import HoiContext
-from storage.invites import InviteProblem, redeem_invite
-from storage.members import add_role, bind_member, find_unbound_by_phone
+from bot.app.commands import publish_chat_menu
+from bot.app.scope import HoiContext
+from bot.people.access import Principal, load_principal
+from bot.people.joining import join_keyboard, stranger_text
+from bot.people.phones import normalize_phone
+from bot.people.roles import role_name
+from bot.text.i18n import _
 from storage.models import Member, Role
-from storage.units import get_unit
+from storage.people.invites import InviteProblem, redeem_invite
+from storage.people.members import add_role, bind_member, find_unbound_by_phone
+from storage.people.units import get_unit
 
 
 async def start(update: Update, context: HoiContext) -> None:

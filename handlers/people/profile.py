@@ -7,14 +7,14 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import Principal
-from bot.commands import commands_for, publish_chat_menu
-from bot.errors import NotJoined
-from bot.i18n import _, gettext, set_locale
-from bot.join import join_keyboard, stranger_text
-from bot.roles import role_name
-from bot.scope import HoiContext
+from bot.app import callbacks
+from bot.app.commands import commands_for, publish_chat_menu
+from bot.app.errors import NotJoined
+from bot.app.scope import HoiContext
+from bot.people.access import Principal
+from bot.people.joining import join_keyboard, stranger_text
+from bot.people.roles import role_name
+from bot.text.i18n import _, gettext, set_locale
 from storage.models import Role
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}

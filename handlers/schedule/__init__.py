@@ -10,12 +10,12 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import commands
-from bot.background import register_job
-from bot.commands import Command
-from bot.i18n import N_
+from bot.app import commands
+from bot.app.commands import Command
+from bot.app.jobs import register_job
 from bot.schedule.reminders import REMINDER_JOB
-from handlers import schedule_flow, schedule_import, schedule_manage, schedule_view
+from bot.text.i18n import N_
+from handlers.schedule import flow, importing, manage, view
 from storage.models import Role
 
 COMMANDS = [
@@ -62,12 +62,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for command in COMMANDS:
         commands.register(command)
     register_job(REMINDER_JOB)
-    application.add_handlers(schedule_manage.interceptors(), group=INTERCEPTORS_GROUP)
+    application.add_handlers(manage.interceptors(), group=INTERCEPTORS_GROUP)
     application.add_handlers(
         [
-            *schedule_view.handlers(),
-            *schedule_manage.handlers(),
-            *schedule_flow.handlers(),
-            *schedule_import.handlers(),
+            *view.handlers(),
+            *manage.handlers(),
+            *flow.handlers(),
+            *importing.handlers(),
         ]
     )

@@ -15,19 +15,19 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callbacks
-from bot.access import Principal
-from bot.errors import UserError
-from bot.i18n import N_, _
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
+from bot.people.access import Principal
 from bot.periods import Period, parse_period
 from bot.schedule.items import month_day
 from bot.schedule.render import describe_period, shorten
 from bot.schedule.service import ItemValues, check_audience, check_recurring, create_item
-from bot.scope import HoiContext
-from handlers.schedule_view import require_member, today_in
+from bot.text.i18n import N_, _
+from handlers.schedule.view import require_member, today_in
 from storage.models import DraftKind, ItemAudience, Role, ScheduleDraft, Unit
+from storage.people.units import get_unit, list_children
 from storage.schedule import draft_payload, drop_draft, get_draft, save_draft, start_draft
-from storage.units import get_unit, list_children
 
 PICK_PAGE = 8
 TEXT_STEPS = ("title", "period", "place", "resp", "note")

@@ -15,19 +15,19 @@ from pathlib import PurePosixPath
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import Principal, require_role
-from bot.directive_text import UnsupportedDocument, load_text
-from bot.errors import UserError
-from bot.i18n import N_, _
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
+from bot.directives.text import UnsupportedDocument, load_text
+from bot.people.access import Principal, require_role
 from bot.periods.text import normalize
 from bot.schedule.importing import ImportPlan, apply_import, preview, read_document
-from bot.scope import HoiContext
-from handlers.schedule_flow import abandon_row, button
-from handlers.schedule_view import require_member, today_in
+from bot.text.i18n import N_, _
+from handlers.schedule.flow import abandon_row, button
+from handlers.schedule.view import require_member, today_in
 from storage.models import DraftKind, Role, ScheduleDraft
+from storage.people.units import get_unit
 from storage.schedule import draft_payload, drop_draft, get_draft, save_draft, start_draft
-from storage.units import get_unit
 
 SUFFIXES = (".txt", ".docx", ".pdf", ".csv")
 MAX_BYTES = 5 * 1024 * 1024

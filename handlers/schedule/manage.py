@@ -20,10 +20,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks
-from bot.access import Principal, require_role
-from bot.errors import UserError
-from bot.i18n import N_, _
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
+from bot.people.access import Principal, require_role
 from bot.periods.text import normalize
 from bot.schedule.items import period_of
 from bot.schedule.render import describe_period, shorten, status_mark
@@ -35,9 +35,9 @@ from bot.schedule.service import (
     mark_done,
     require_manage,
 )
-from bot.scope import HoiContext
-from handlers import schedule_import
-from handlers.schedule_flow import (
+from bot.text.i18n import N_, _
+from handlers.schedule import importing as schedule_import
+from handlers.schedule.flow import (
     FIELD_LIMITS,
     TEXT_STEPS,
     abandon_row,
@@ -49,7 +49,7 @@ from handlers.schedule_flow import (
     start_confirm,
     take_text,
 )
-from handlers.schedule_view import member_units, require_member, today_in
+from handlers.schedule.view import member_units, require_member, today_in
 from storage.models import DraftKind, ItemStatus, Role, ScheduleDraft, ScheduleItem
 from storage.schedule import (
     audience_units,

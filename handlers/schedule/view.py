@@ -1,7 +1,7 @@
 """/lich: what concerns the member's unit, by week, month or quarter, with paging buttons.
 
-Leads and admins keep the calendar through `handlers.schedule_manage`; documents with a
-key-task table are imported through `handlers.schedule_import`.
+Leads and admins keep the calendar through `handlers.schedule.manage`; documents with a
+key-task table are imported through `handlers.schedule.importing`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot import callbacks
-from bot.access import Principal
-from bot.errors import NotJoined, UserError
-from bot.i18n import N_, _, current_locale
+from bot.app import callbacks
+from bot.app.errors import NotJoined, UserError
+from bot.app.scope import HoiContext
+from bot.people.access import Principal
 from bot.schedule.ics import calendar_ics
 from bot.schedule.items import Occurrence, occurrences, period_of
 from bot.schedule.ranges import (
@@ -39,7 +39,7 @@ from bot.schedule.render import (
     range_title,
     shorten,
 )
-from bot.scope import HoiContext
+from bot.text.i18n import N_, _, current_locale
 from storage.models import ItemStatus, Role
 from storage.schedule import ListedItem, list_concerning, list_in_range
 

@@ -1,6 +1,7 @@
 """All models, one module per feature; importing this package registers every table."""
 
 from storage.models.announcements import Announcement, AnnouncementState, Audience
+from storage.models.conversation import Prompt
 from storage.models.core import (
     Base,
     Direction,
@@ -34,7 +35,6 @@ from storage.models.figures import (
     ReportState,
     UnitReport,
 )
-from storage.models.prompts import Prompt
 from storage.models.schedule import (
     DraftKind,
     ItemAudience,

@@ -11,7 +11,7 @@ from bot.periods import parse_period
 from bot.schedule.service import ItemValues, create_item
 from storage.db import Database
 from storage.models import Delivery, ItemAudience, ScheduleItem
-from storage.units import get_unit_by_code
+from storage.people.units import get_unit_by_code
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.cli_directives import apply_recipients_spec
-from bot.delivery import DeliveryPolicy, DrainResult, drain
-from bot.demo import DEMO_PEOPLE
+from bot.cli.directive import apply_recipients_spec
+from bot.delivery import DeliveryPolicy, DrainResult, Pacer, drain, enqueue
 from bot.directives.drafting import fill_from_text, new_draft, refresh_search
 from bot.directives.publishing import publish
-from storage.models import Announcement, Delivery, Directive, Unit
+from bot.people.demo import DEMO_PEOPLE
+from storage.models import Announcement, Delivery, Directive, Member, Unit
+from tests.fakes.clock import FakeClock
+from tests.fakes.paths import DATA
 from tests.fakes.rig import Rig
-from tests.unit.test_delivery_pacer import FakeClock
 
-DATA = Path(__file__).parents[1] / "data"
 PLAN_2020 = "ke-hoach-kiem-tra-thi-dua-2020.txt"
 GUIDANCE_2024 = "huong-dan-cong-tac-dan-van-2024.txt"
 # Who is who in the demo association (Telegram ids).
@@ -106,3 +105,36 @@ async def last_announcement(rig: Rig) -> int:
     """The number of the newest announcement (ids differ between runs on PostgreSQL)."""
     async with rig.db.session() as session:
         return int((await session.execute(select(func.max(Announcement.id)))).scalar_one())
+
+
+ACK = {"inline_keyboard": [[{"text": "Đã nhận", "callback_data": "1|ack|72"}]]}
+
+
+def simulated_pacer(clock: FakeClock | None = None) -> Pacer:
+    return DeliveryPolicy().pacer(clock or FakeClock())
+
+
+async def send_all(rig: Rig, bot: Any = None, **options: Any) -> DrainResult:
+    """Drain until nothing is due (at `now`, if given), by default with the rig's bot."""
+    options.setdefault("pacer", simulated_pacer())
+    total = DrainResult()
+    while True:
+        result = await drain(rig.db, bot or rig.app.bot, **options)
+        total.add(result)
+        if not result.claimed:
+            return total
+
+
+async def member_id(rig: Rig, telegram_id: int) -> int:
+    async with rig.db.session() as session:
+        query = select(Member.id).where(Member.telegram_user_id == telegram_id)
+        return int((await session.execute(query)).scalar_one())
+
+
+async def queue(rig: Rig, telegram_id: int, text: str, **options: Any) -> bool:
+    options.setdefault("member_id", await member_id(rig, telegram_id))
+    rig.person(telegram_id)
+    async with rig.db.session() as session:
+        added = await enqueue(session, telegram_id, text, **options)
+        await session.commit()
+    return added

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from bot.app import HoiApplication, build_application, start_polling, stop_polling
-from bot.demo import DEMO_PEOPLE, STRANGER_ID, seed_demo
+from bot.app.application import HoiApplication, build_application, start_polling, stop_polling
+from bot.app.settings import Settings
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.users import SimUser
-from bot.settings import Settings
+from bot.people.demo import DEMO_PEOPLE, STRANGER_ID, seed_demo
 from storage.db import Database
 
 TOKEN = "7000000001:hoibot-test-token-0000000000000000"

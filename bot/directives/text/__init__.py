@@ -7,15 +7,15 @@ then checks and confirms, and ``summary`` gives a short preview.
 
 from __future__ import annotations
 
-from bot.directive_text.extract import extract_directive
-from bot.directive_text.loaders import UnsupportedDocument, load_text
-from bot.directive_text.model import (
+from bot.directives.text.extract import extract_directive
+from bot.directives.text.loaders import UnsupportedDocument, load_text
+from bot.directives.text.model import (
     DirectiveDraft,
     DirectiveKind,
     Recipient,
     RecipientPurpose,
 )
-from bot.directive_text.summary import summary
+from bot.directives.text.summary import summary
 
 __all__ = [
     "DirectiveDraft",

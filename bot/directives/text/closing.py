@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.directive_text._lines import (
+from bot.directives.text._lines import (
     LEFT,
     RIGHT,
     Cell,
@@ -23,7 +23,7 @@ from bot.directive_text._lines import (
     strip_bullet,
     tidy,
 )
-from bot.directive_text.model import Recipient, RecipientPurpose
+from bot.directives.text.model import Recipient, RecipientPurpose
 
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 # "TM- BAN CHẤP HÀNH", "KT/CHỦ TỊCH", "T/M …", "TL. …", "Q. …": signing on behalf.

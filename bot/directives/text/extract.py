@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.directive_text._lines import has_letters, join_wrapped, prepare
-from bot.directive_text.closing import Closing, parse_closing, starts_closing
-from bot.directive_text.header import parse_header
-from bot.directive_text.model import DirectiveDraft, missing_fields
+from bot.directives.text._lines import has_letters, join_wrapped, prepare
+from bot.directives.text.closing import Closing, parse_closing, starts_closing
+from bot.directives.text.header import parse_header
+from bot.directives.text.model import DirectiveDraft, missing_fields
 
 
 def extract_directive(text: str) -> DirectiveDraft:

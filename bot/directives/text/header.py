@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.directive_text._lines import (
+from bot.directives.text._lines import (
     LEFT,
     Cell,
     Line,
@@ -23,8 +23,8 @@ from bot.directive_text._lines import (
     starts_lower,
     tidy,
 )
-from bot.directive_text.model import DirectiveKind
-from bot.directive_text.numbering import NUMBER, find_number, find_place_date, place_date
+from bot.directives.text.model import DirectiveKind
+from bot.directives.text.numbering import NUMBER, find_number, find_place_date, place_date
 
 # How far down the header may reach; past this a "Số:" or a date is body text.
 _HEADER_LIMIT = 40

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.directive_text._lines import Line
+from bot.directives.text._lines import Line
 
 NUMBER = re.compile(
     r"(?:^|(?<=\s))(?:Số|SỐ)\s*[:.]?\s*"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.directive_text.model import DirectiveDraft
+from bot.directives.text.model import DirectiveDraft
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _ELLIPSIS = "…"

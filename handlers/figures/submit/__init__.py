@@ -14,19 +14,19 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import callbacks
-from bot.scope import HoiContext
-from handlers.figures_submit.card import press_send
-from handlers.figures_submit.flow import press_cancel
-from handlers.figures_submit.prompts import press_back, press_edit, press_keep, press_zero
-from handlers.figures_submit.sentence import press_question
-from handlers.figures_submit.start import (
+from bot.app import callbacks
+from bot.app.scope import HoiContext
+from handlers.figures.submit.card import press_send
+from handlers.figures.submit.flow import press_cancel
+from handlers.figures.submit.prompts import press_back, press_edit, press_keep, press_zero
+from handlers.figures.submit.sentence import press_question
+from handlers.figures.submit.start import (
     pick_period,
     pick_unit,
     start_from_reminder,
     start_submission,
 )
-from handlers.figures_submit.typed import take_text
+from handlers.figures.submit.typed import take_text
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:

@@ -7,16 +7,16 @@ import html
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.access import require_scope
+from bot.app.scope import HoiContext
 from bot.figures.indicators import indicator_name, indicator_unit
 from bot.figures.notify import tell_approvers
 from bot.figures.service import label, submit, unit_names
 from bot.figures.validation import Finding, check_figures, show_value
-from bot.i18n import _, current_locale
-from bot.scope import HoiContext
-from bot.words import amount_in_words
-from handlers.figures_buttons import button
-from handlers.figures_submit.flow import Flow, now, pressed, show
+from bot.people.access import require_scope
+from bot.text.i18n import _, current_locale
+from bot.text.words import amount_in_words
+from handlers.figures.buttons import button
+from handlers.figures.submit.flow import Flow, now, pressed, show
 from storage.figures import history_bounds
 from storage.models import IndicatorKind
 

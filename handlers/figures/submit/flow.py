@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import callbacks
-from bot.errors import UserError
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.figures.draft import Draft
 from bot.figures.service import title, unit_names
-from bot.i18n import N_, _
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
+from bot.text.i18n import N_, _
+from handlers.figures.buttons import button
 from storage.figures import drop_draft, get_draft, get_period, list_indicators, put_draft
 from storage.models import FigureDraft, Indicator, IndicatorKind, ReportingPeriod
 

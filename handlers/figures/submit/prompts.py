@@ -7,14 +7,14 @@ import html
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import callbacks
+from bot.app import callbacks
+from bot.app.scope import HoiContext
 from bot.figures.indicators import indicator_name, indicator_unit
 from bot.figures.validation import check_figures, show_value
-from bot.i18n import _
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
-from handlers.figures_submit.card import show_card
-from handlers.figures_submit.flow import Flow, example, pressed, show
+from bot.text.i18n import _
+from handlers.figures.buttons import button
+from handlers.figures.submit.card import show_card
+from handlers.figures.submit.flow import Flow, example, pressed, show
 from storage.models import IndicatorKind
 
 

@@ -8,17 +8,17 @@ import html
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import callbacks
+from bot.app import callbacks
+from bot.app.scope import HoiContext
 from bot.figures.draft import answered, apply_extraction, sentence_worth_reading
 from bot.figures.indicators import indicator_name, vocabulary
+from bot.figures.sentences import extract_figures
 from bot.figures.validation import show_value
-from bot.figures_text import extract_figures
-from bot.i18n import _
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
-from handlers.figures_submit.card import show_card
-from handlers.figures_submit.flow import Flow, example, pressed, show
-from handlers.figures_submit.prompts import next_step
+from bot.text.i18n import _
+from handlers.figures.buttons import button
+from handlers.figures.submit.card import show_card
+from handlers.figures.submit.flow import Flow, example, pressed, show
+from handlers.figures.submit.prompts import next_step
 
 
 async def read_sentence(update: Update, flow: Flow, text: str, *, fallback: bool = False) -> None:

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import callbacks
-from bot.access import require_role, require_scope
-from bot.errors import UserError
+from bot.app import callbacks
+from bot.app.errors import UserError
+from bot.app.scope import HoiContext
 from bot.figures.periods import period_label, split_period
 from bot.figures.service import label, lead_units, lock_reason, unit_names
-from bot.formatting import format_moment
-from bot.i18n import N_, _, current_locale
-from bot.scope import HoiContext
-from handlers.figures_buttons import button
-from handlers.figures_submit.flow import Flow, now, pressed, show
-from handlers.figures_submit.prompts import ask
-from handlers.figures_submit.sentence import read_sentence
+from bot.people.access import require_role, require_scope
+from bot.text.formatting import format_moment
+from bot.text.i18n import N_, _, current_locale
+from handlers.figures.buttons import button
+from handlers.figures.submit.flow import Flow, now, pressed, show
+from handlers.figures.submit.prompts import ask
+from handlers.figures.submit.sentence import read_sentence
 from storage.figures import current_values, get_period, get_period_by_code, get_report, list_periods
 from storage.models import Role
 

@@ -9,15 +9,15 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.app.scope import HoiContext
 from bot.figures.draft import answered, question_for, read_value, sentence_worth_reading
 from bot.figures.indicators import vocabulary
-from bot.figures_text import extract_figures
-from bot.i18n import N_, _
-from bot.money import NumberResult, Problem
-from bot.scope import HoiContext
-from handlers.figures_submit.flow import Flow, current_flow, example, now, show
-from handlers.figures_submit.prompts import answer, keyboard
-from handlers.figures_submit.sentence import after_question, ask_question, read_sentence
+from bot.figures.sentences import extract_figures
+from bot.text.i18n import N_, _
+from bot.text.money import NumberResult, Problem
+from handlers.figures.submit.flow import Flow, current_flow, example, now, show
+from handlers.figures.submit.prompts import answer, keyboard
+from handlers.figures.submit.sentence import after_question, ask_question, read_sentence
 from storage.models import Indicator
 
 DRAFT_LIFETIME = timedelta(days=1)

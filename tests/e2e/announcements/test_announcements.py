@@ -8,10 +8,10 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from bot.announcements.progress import run_progress
-from bot.background import JobContext
-from bot.formatting import format_moment
+from bot.app.jobs import JobContext
+from bot.text.formatting import format_moment
 from storage.models import Priority
-from tests.e2e.delivering import (
+from tests.fakes.delivery import (
     ADMIN,
     LEAD_HN,
     LEAD_NU,

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
-from bot.access import require_role
-from bot.scope import HoiContext
+from bot.app.scope import HoiContext
+from bot.people.access import require_role
 from storage.models import Interaction, Member, Role
 from tests.fakes.rig import Rig
 

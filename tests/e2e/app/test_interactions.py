@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot import operations
+from bot.cli import units as operations
 from storage.models import Direction, Interaction
 from tests.fakes.rig import Rig
 

@@ -6,9 +6,9 @@ import socket
 
 import httpx
 
-from bot.app import build_application, start_webhook, stop_polling
+from bot.app.application import build_application, start_webhook, stop_polling
+from bot.app.runner import webhook_path
 from bot.fakeapi import FakeTelegram
-from bot.runner import webhook_path
 from storage.db import Database
 from tests.fakes.rig import rig_settings
 

@@ -25,8 +25,8 @@ from bot.delivery.leader import LeaderLock
 from bot.fakeapi import FakeTelegram, SeenMessage
 from storage.db import Database
 from storage.models import Delivery, DeliveryState, Member
+from tests.fakes.clock import most_in_window
 from tests.fakes.rig import TOKEN
-from tests.unit.test_delivery_pacer import most_in_window
 
 
 class Worker:

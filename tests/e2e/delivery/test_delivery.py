@@ -13,14 +13,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.background import JOBS, JobContext
+from bot.app.jobs import JOBS, JobContext
+from bot.app.telegram_bot import RecordingBot
+from bot.app.transport import AiohttpRequest
 from bot.delivery import (
     DeliveryPolicy,
-    DrainResult,
-    Pacer,
     cancel,
-    drain,
-    enqueue,
     enqueue_many,
     message_rows,
     progress,
@@ -30,49 +28,10 @@ from bot.delivery import (
 )
 from bot.fakeapi.common import utf16_len
 from bot.fakeapi.html import parse_html
-from bot.telegram_bot import RecordingBot
-from bot.transport import AiohttpRequest
-from storage.models import Delivery, DeliveryState, Interaction, Member, Priority, Unit
+from storage.models import DeliveryState, Interaction, Member, Priority, Unit
+from tests.fakes.clock import FakeClock, most_in_window
+from tests.fakes.delivery import ACK, member_id, queue, rows, send_all, simulated_pacer
 from tests.fakes.rig import TOKEN, Rig
-from tests.unit.test_delivery_pacer import FakeClock, most_in_window
-
-ACK = {"inline_keyboard": [[{"text": "Đã nhận", "callback_data": "1|ack|72"}]]}
-
-
-def simulated_pacer(clock: FakeClock | None = None) -> Pacer:
-    return DeliveryPolicy().pacer(clock or FakeClock())
-
-
-async def send_all(rig: Rig, bot: Any = None, **options: Any) -> DrainResult:
-    """Drain until nothing is due (at `now`, if given), by default with the rig's bot."""
-    options.setdefault("pacer", simulated_pacer())
-    total = DrainResult()
-    while True:
-        result = await drain(rig.db, bot or rig.app.bot, **options)
-        total.add(result)
-        if not result.claimed:
-            return total
-
-
-async def member_id(rig: Rig, telegram_id: int) -> int:
-    async with rig.db.session() as session:
-        query = select(Member.id).where(Member.telegram_user_id == telegram_id)
-        return int((await session.execute(query)).scalar_one())
-
-
-async def queue(rig: Rig, telegram_id: int, text: str, **options: Any) -> bool:
-    options.setdefault("member_id", await member_id(rig, telegram_id))
-    rig.person(telegram_id)
-    async with rig.db.session() as session:
-        added = await enqueue(session, telegram_id, text, **options)
-        await session.commit()
-    return added
-
-
-async def rows(rig: Rig, **where: Any) -> list[Delivery]:
-    async with rig.db.session() as session:
-        query = select(Delivery).filter_by(**where).order_by(Delivery.id)
-        return list((await session.execute(query)).scalars())
 
 
 async def test_a_queued_message_reaches_the_member_with_buttons_and_is_logged(rig: Rig) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from bot.delivery import DeliveryPolicy, Pacer, drain, enqueue_many, message_rows
 from bot.fakeapi import Call
 from storage.models import DeliveryState
-from tests.e2e.test_delivery import ACK, queue, rows, send_all
+from tests.fakes.delivery import ACK, queue, rows, send_all
 from tests.fakes.rig import Rig
 
 

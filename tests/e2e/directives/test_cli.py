@@ -14,8 +14,7 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 from storage.models import Delivery, Directive
-from tests.e2e.delivering import (
-    DATA,
+from tests.fakes.delivery import (
     GUIDANCE_2024,
     LEAD_HN,
     LEAD_SD470,
@@ -27,9 +26,8 @@ from tests.e2e.delivering import (
     sample,
     seen_counts,
 )
+from tests.fakes.paths import DATA, ROOT
 from tests.fakes.rig import TOKEN, Rig
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def hoibot(rig: Rig, folder: Path, *args: str, answer: str = "") -> tuple[int, str, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.background import JobContext
+from bot.app.jobs import JobContext
 from bot.directives.chasing import run_chase
-from tests.e2e.delivering import (
+from tests.fakes.delivery import (
     ADMIN,
     LEAD_HN,
     LEAD_NU,

@@ -7,11 +7,11 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from bot.app import build_application, start_polling, stop_polling
+from bot.app.application import build_application, start_polling, stop_polling
 from bot.fakeapi import FakeTelegram
 from storage.db import Database
 from storage.models import Directive, DirectiveFile, DirectiveReceipt, DirectiveState
-from tests.e2e.delivering import (
+from tests.fakes.delivery import (
     GUIDANCE_2024,
     LEAD_HN,
     LEAD_NU,

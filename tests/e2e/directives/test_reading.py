@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import DirectiveReceipt, Member
-from tests.e2e.delivering import (
+from tests.fakes.delivery import (
     GUIDANCE_2024,
     LEAD_HN,
     MEMBER_HN,

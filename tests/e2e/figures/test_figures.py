@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.background import JobContext
+from bot.app.jobs import JobContext
 from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
 from bot.figures.notify import chase
 from bot.figures.periods import reporting_period
@@ -19,7 +19,7 @@ from bot.figures.service import open_period
 from storage.db import Database
 from storage.figures import store_indicators
 from storage.models import Delivery, FigureChange, FigureValue, Indicator, UnitReport
-from storage.units import get_unit_by_code
+from storage.people.units import get_unit_by_code
 from tests.fakes.rig import Rig
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from bot import operations
-from bot.access import load_principal, require_scope
-from bot.errors import NotAllowed
+from bot.app.errors import NotAllowed
+from bot.cli import units as operations
+from bot.people.access import load_principal, require_scope
 from storage.models import Invite, Member, Role
-from storage.units import get_unit_by_code
+from storage.people.units import get_unit_by_code
 from tests.fakes.rig import Rig
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.schedule.ranges import next_quarter, week_of
-from tests.e2e.calendar_seed import add_item, in_days, today, vn
+from tests.fakes.calendar import add_item, in_days, today, vn
 from tests.fakes.rig import Rig
 
 

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from storage.db import Database
 from storage.models import ItemAudience, ItemStatus, ScheduleItem
+from tests.fakes.paths import DATA, ROOT
 from tests.fakes.rig import Rig
 
-ROOT = Path(__file__).resolve().parents[2]
-GUIDANCE = ROOT / "tests" / "data" / "huong-dan-cong-tac-dan-van-2024.txt"
+GUIDANCE = DATA / "huong-dan-cong-tac-dan-van-2024.txt"
 
 
 def hoibot(db: Database, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -12,8 +12,8 @@ from storage.models import (
     ScheduleDraft,
     ScheduleItem,
 )
-from storage.units import get_unit_by_code
-from tests.e2e.calendar_seed import add_item, deliveries, get, in_days, today, vn
+from storage.people.units import get_unit_by_code
+from tests.fakes.calendar import add_item, deliveries, get, in_days, today, vn
 from tests.fakes.rig import Rig
 
 NEXT_YEAR = today().year + 1

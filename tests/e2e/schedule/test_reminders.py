@@ -7,14 +7,14 @@ from datetime import datetime, time
 
 from sqlalchemy import update
 
-from bot.background import JOBS, JobContext
+from bot.app.jobs import JOBS, JobContext
+from bot.app.settings import Settings
 from bot.periods import parse_period
 from bot.schedule.reminders import REMINDER_JOB, enqueue_due_reminders
 from bot.schedule.service import cancel_item, change_item
-from bot.settings import Settings
 from storage.db import Database
 from storage.models import DeliveryState, Member, ScheduleItem
-from tests.e2e.calendar_seed import TZ, add_item, deliveries
+from tests.fakes.calendar import TZ, add_item, deliveries
 from tests.fakes.rig import Rig
 
 DAY = "19/5/2030"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import callbacks
-from bot.logsafe import RedactingFormatter, redact
-from bot.phones import normalize_phone
-from bot.settings import ConfigError, load_settings
+from bot.app import callbacks
+from bot.app.logsafe import RedactingFormatter, redact
+from bot.app.settings import ConfigError, load_settings
+from bot.people.phones import normalize_phone
 
 
 @pytest.mark.parametrize(

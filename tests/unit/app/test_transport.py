@@ -13,7 +13,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.transport import AiohttpRequest
+from bot.app.transport import AiohttpRequest
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app.settings import ConfigError, load_settings
 from bot.delivery import DeliveryPolicy
-from bot.settings import ConfigError, load_settings
 
 
 def test_defaults_are_telegrams_limits_and_the_paid_lane_is_off() -> None:

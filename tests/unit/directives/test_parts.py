@@ -4,21 +4,20 @@ typed fields, send times and quiet hours."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.announcements.timing import parse_send_time
-from bot.directive_text import Recipient, RecipientPurpose, extract_directive
+from bot.app.errors import UserError
+from bot.delivery.quiet_hours import hold_until, is_quiet
 from bot.directives.drafting import number_key, parse_number, parse_place_date, parse_signer
 from bot.directives.matching import UnitName, last_list, match_recipients, normalise, split_names
 from bot.directives.sources import page_text
-from bot.errors import UserError
-from bot.quiet_hours import hold_until, is_quiet
+from bot.directives.text import Recipient, RecipientPurpose, extract_directive
 from storage.models import Purpose, RecipientScope, UnitKind
+from tests.fakes.paths import DATA
 
-DATA = Path(__file__).parents[1] / "data"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TREE = [
     UnitName(1, "Trung ương Hội", UnitKind.CENTRAL),

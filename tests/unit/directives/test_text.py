@@ -1,4 +1,4 @@
-"""Tests for bot.directive_text: field extraction, summaries and file loading.
+"""Tests for bot.directives.text: field extraction, summaries and file loading.
 
 The two real documents live in tests/data/ (copies of shared/samples) so the
 tests never reach outside the repository.
@@ -11,13 +11,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.directive_text import (
+from bot.directives.text import (
     DirectiveDraft,
     DirectiveKind,
     Recipient,
@@ -27,8 +26,8 @@ from bot.directive_text import (
     load_text,
     summary,
 )
+from tests.fakes.paths import DATA
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 ACT = RecipientPurpose.ACT
 INFORM = RecipientPurpose.INFORM
 ARCHIVE = RecipientPurpose.ARCHIVE

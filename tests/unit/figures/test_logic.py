@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.errors import UserError
+from bot.app.errors import UserError
 from bot.figures.draft import Draft, apply_extraction
 from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
 from bot.figures.periods import recent_periods, reporting_period, split_period, timely_until
+from bot.figures.sentences import extract_figures
 from bot.figures.validation import check_figures
-from bot.figures_text import extract_figures
-from bot.i18n import use_locale
+from bot.text.i18n import use_locale
 from storage.models import Indicator, IndicatorKind
 
 TODAY = date(2026, 11, 24)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.figures_text import DEFAULT_VOCABULARY, Extraction, IssueKind, extract_figures
-from bot.money import Problem
+from bot.figures.sentences import DEFAULT_VOCABULARY, Extraction, IssueKind, extract_figures
+from bot.text.money import Problem
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.csv_import import CsvProblem, parse_members, parse_units
+from bot.people.csv_import import CsvProblem, parse_members, parse_units
 
 HEADER = "code,name,parent_code,kind,also_under\n"
 

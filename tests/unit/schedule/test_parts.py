@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.i18n import use_locale
 from bot.periods import parse_period
 from bot.schedule.ics import calendar_ics, escape_text, fold
 from bot.schedule.items import next_occurrence, occurrences, period_columns
 from bot.schedule.ranges import RangeKind, parse_range
 from bot.schedule.reminders import DAY_BEFORE, MORNING, due_step
 from bot.schedule.render import describe_period
+from bot.text.i18n import use_locale
 from storage.models import ItemAudience, ItemStatus, ScheduleItem
 
 TODAY = date(2026, 11, 24)  # a Tuesday

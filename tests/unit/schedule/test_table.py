@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from bot.i18n import use_locale
 from bot.periods import DateSpan, Period, Precision
 from bot.schedule.csvfile import read_task_csv
 from bot.schedule.importing import read_document
 from bot.schedule.table import read_task_table
+from bot.text.i18n import use_locale
+from tests.fakes.paths import DATA
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 GUIDANCE_2024 = (DATA / "huong-dan-cong-tac-dan-van-2024.txt").read_text(encoding="utf-8")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fakes.paths import ROOT
+
 PLACEHOLDER = re.compile(r"\{[a-z_]+(?:![rs])?\}")
 
 

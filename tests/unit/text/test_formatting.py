@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.formatting import format_day, format_moment, format_money, format_number
-from bot.i18n import use_locale
-from bot.money import parse_amount
+from bot.text.formatting import format_day, format_moment, format_money, format_number
+from bot.text.i18n import use_locale
+from bot.text.money import parse_amount
 
 
 def test_money_in_vietnamese_and_english() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.money import (
+from bot.text.money import (
     MAX_AMOUNT,
     MAX_COUNT,
     AmountResult,

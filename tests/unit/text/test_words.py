@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.formatting import format_money
-from bot.money import MAX_AMOUNT, AmountResult, parse_amount
-from bot.words import amount_in_words, tokenize
+from bot.text.formatting import format_money
+from bot.text.money import MAX_AMOUNT, AmountResult, parse_amount
+from bot.text.words import amount_in_words, tokenize
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Words and numbers: gettext, formatting, folding, amounts in digits and in words."""

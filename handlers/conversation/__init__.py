@@ -1,0 +1,16 @@
+"""The conversation around the features: answers to what the bot asked, and a reply to what
+no feature took."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application
+
+from handlers.conversation import answers, fallback
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Call after every feature: the answers' group runs before theirs, the fallback after."""
+    application.add_handlers(answers.handlers(), group=answers.GROUP)
+    application.add_handlers(fallback.handlers())

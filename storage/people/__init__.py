@@ -1,0 +1,1 @@
+"""Queries over the people: units, members and their roles, invites, audiences."""

@@ -1,0 +1,1 @@
+"""Unit tests of bot/app and its storage."""

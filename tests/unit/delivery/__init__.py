@@ -1,0 +1,1 @@
+"""Unit tests of bot/delivery and its storage."""

@@ -1,0 +1,1 @@
+"""Unit tests of bot/directives and its storage."""

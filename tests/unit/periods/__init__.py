@@ -1,0 +1,1 @@
+"""Unit tests of bot/periods and its storage."""

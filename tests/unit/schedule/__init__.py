@@ -1,0 +1,1 @@
+"""Unit tests of bot/schedule and its storage."""

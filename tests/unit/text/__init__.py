@@ -1,0 +1,1 @@
+"""Unit tests of bot/text and its storage."""
