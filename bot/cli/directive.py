@@ -49,7 +49,7 @@ from storage.people.units import get_root, get_unit_by_code
 _ATTACHABLE = (".txt", ".docx", ".pdf")
 
 
-def add_directive_commands(commands: Any) -> None:
+def add_commands(commands: Any) -> None:
     directive = commands.add_parser("directive", help=_("directives: publish one from a file"))
     actions = directive.add_subparsers(dest="action", required=True)
     publish_parser = actions.add_parser(

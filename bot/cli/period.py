@@ -1,5 +1,5 @@
-"""`hoibot indicators`, `hoibot period`, `hoibot report` and `hoibot unit-life`: charity
-figures from the operator's terminal."""
+"""`hoibot indicators`, `hoibot period` and `hoibot unit-life`: what units report, for which
+periods, and since when a unit exists (for completeness)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.app.error_handler import plain
 from bot.app.errors import UserError
 from bot.app.settings import Settings
-from bot.figures.exports import chart, workbook_of
+from bot.cli.lookup import opened_period, period_span, unit_named
 from bot.figures.indicators import parse_indicator_file
 from bot.figures.periods import (
     DEFAULT_GRACE_DAYS,
-    PeriodSpan,
     default_deadline,
     parse_day,
-    reporting_period,
 )
-from bot.figures.report import build_report, chart_bars
-from bot.figures.report_text import paragraph, report_text
 from bot.figures.service import close_period, label, open_period
 from bot.figures.validation import describe_rules
 from bot.text.formatting import format_day
@@ -31,14 +24,12 @@ from bot.text.i18n import N_, _
 from storage.db import Database
 from storage.figures import (
     count_expected,
-    get_period_by_code,
     list_indicators,
     list_periods,
     store_indicators,
     sync_roster,
 )
-from storage.models import ReportingPeriod, UnitKind
-from storage.people.units import get_root, get_unit_by_code
+from storage.models import UnitKind
 
 
 def _day(text: str) -> date:
@@ -48,8 +39,8 @@ def _day(text: str) -> date:
     return day
 
 
-def add_figure_commands(commands: Any) -> None:
-    """Add the figures' subcommands to the `hoibot` parser."""
+def add_commands(commands: Any) -> None:
+    """`hoibot indicators`, `hoibot period` and `hoibot unit-life`."""
     indicators = commands.add_parser("indicators", help=_("the indicators units report"))
     actions = indicators.add_subparsers(dest="action", required=True)
     load = actions.add_parser(
@@ -76,14 +67,6 @@ def add_figure_commands(commands: Any) -> None:
     closing.add_argument("period", nargs="+")
     closing.set_defaults(handler=close_reporting)
     actions.add_parser("list", help=_("list the periods")).set_defaults(handler=show_periods)
-
-    report = commands.add_parser("report", help=_("the report of a period"))
-    report.add_argument("period", nargs="+")
-    report.add_argument("--unit", metavar="CODE", help=_("a subtree (default: everything)"))
-    report.add_argument("--approved", action="store_true", help=_("approved figures only"))
-    report.add_argument("--xlsx", type=Path, metavar="FILE")
-    report.add_argument("--chart", type=Path, metavar="FILE.png")
-    report.set_defaults(handler=make_report)
 
     life = commands.add_parser(
         "unit-life", help=_("when a unit was founded, dissolved or merged (for completeness)")
@@ -117,23 +100,6 @@ async def show_indicators(settings: Settings, db: Database, args: argparse.Names
     return 0
 
 
-def _span(words: list[str]) -> PeriodSpan:
-    text = " ".join(words)
-    span = reporting_period(text, datetime.now(UTC).date())
-    if span is None:
-        raise UserError(N_("{text!r} is not a month, quarter, half-year or year."), text=text)
-    return span
-
-
-async def _opened(session: AsyncSession, words: list[str]) -> ReportingPeriod:
-    """The period named by `words`, which must have been opened."""
-    span = _span(words)
-    period = await get_period_by_code(session, span.code)
-    if period is None:
-        raise UserError(N_("No reporting period {period} has been opened."), period=span.label())
-    return period
-
-
 async def open_reporting(settings: Settings, db: Database, args: argparse.Namespace) -> int:
     kinds = []
     for name in filter(None, (k.strip() for k in args.kinds.split(","))):
@@ -146,13 +112,10 @@ async def open_reporting(settings: Settings, db: Database, args: argparse.Namesp
                 kinds=", ".join(k.value for k in UnitKind),
             ) from exc
     async with db.session() as session, session.begin():
-        span = _span(args.period)
+        span = period_span(args.period)
         root_id = None
         if args.under:
-            root = await get_unit_by_code(session, args.under)
-            if root is None:
-                raise UserError(N_("Unknown unit {code}."), code=args.under)
-            root_id = root.id
+            root_id = (await unit_named(session, args.under)).id
         period, created = await open_period(
             session,
             span,
@@ -187,7 +150,7 @@ async def open_reporting(settings: Settings, db: Database, args: argparse.Namesp
 
 async def close_reporting(settings: Settings, db: Database, args: argparse.Namespace) -> int:
     async with db.session() as session, session.begin():
-        period = await _opened(session, args.period)
+        period = await opened_period(session, args.period)
         await close_period(session, period, member_id=None, now=datetime.now(UTC))
         print(_("Closed {period}: its figures are locked.").format(period=label(period)))
     return 0
@@ -204,42 +167,15 @@ async def show_periods(settings: Settings, db: Database, args: argparse.Namespac
     return 0
 
 
-async def make_report(settings: Settings, db: Database, args: argparse.Namespace) -> int:
-    tz = settings.tz
-    async with db.session() as session:
-        period = await _opened(session, args.period)
-        root = await get_unit_by_code(session, args.unit) if args.unit else await get_root(session)
-        if root is None:
-            raise UserError(N_("Unknown unit {code}."), code=args.unit or "")
-        await sync_roster(session, period)
-        data = await build_report(session, period, root, approved_only=args.approved, tz=tz)
-        print(plain(report_text(data).replace(paragraph(data), "")).rstrip())
-        print(paragraph(data))
-        if args.xlsx:
-            args.xlsx.write_bytes(await workbook_of(session, data, tz))
-            print(_("Written {file}.").format(file=args.xlsx))
-        if args.chart:
-            bars, kind = await chart_bars(session, data)
-            args.chart.write_bytes(chart(data, bars, kind))
-            print(_("Written {file}.").format(file=args.chart))
-        await session.commit()
-    return 0
-
-
 async def set_unit_life(settings: Settings, db: Database, args: argparse.Namespace) -> int:
     async with db.session() as session, session.begin():
-        unit = await get_unit_by_code(session, args.code)
-        if unit is None:
-            raise UserError(N_("Unknown unit {code}."), code=args.code)
+        unit = await unit_named(session, args.code)
         if args.founded:
             unit.founded_on = args.founded
         if args.dissolved:
             unit.dissolved_on = args.dissolved
         if args.merged_into:
-            target = await get_unit_by_code(session, args.merged_into)
-            if target is None:
-                raise UserError(N_("Unknown unit {code}."), code=args.merged_into)
-            unit.merged_into_id = target.id
+            unit.merged_into_id = (await unit_named(session, args.merged_into)).id
         await session.flush()
         for period in await list_periods(session, open_only=True):
             await sync_roster(session, period)

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from bot.app.application import build_application, start_polling, stop_polling
 from bot.app.settings import Settings
-from bot.cli.units import new_invite
+from bot.cli.invite import new_invite
 from bot.fakeapi import FakeTelegram
 from bot.people.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, DemoPerson, seed_demo
 from bot.people.roles import role_name

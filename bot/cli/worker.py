@@ -26,7 +26,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 
-def add_worker_command(commands: Any) -> None:
+def add_commands(commands: Any) -> None:
     parser = commands.add_parser(
         "worker", help=_("send queued messages (the outbox) without polling, until stopped")
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.cli import units as operations
+from bot.cli import log
 from storage.models import Direction, Interaction
 from tests.fakes.rig import Rig
 
@@ -64,13 +64,13 @@ async def test_operator_reads_the_log_by_member_and_unit_and_exports_it(
     await rig.member_hn.send("/toi")
     await rig.member_tb.send("/help")
     member_id = (await rows(rig))[0].member_id
-    by_member = [r async for r in operations.interactions(rig.db, member_id, None, None)]
+    by_member = [r async for r in log.interactions(rig.db, member_id, None, None)]
     assert {r.chat_id for r in by_member} == {1003}
-    by_unit = [r async for r in operations.interactions(rig.db, None, "TW", None)]
+    by_unit = [r async for r in log.interactions(rig.db, None, "TW", None)]
     assert {r.chat_id for r in by_unit} == {1003, 1006}, "the central office sees its whole tree"
-    hn_only = [r async for r in operations.interactions(rig.db, None, "HN", None)]
+    hn_only = [r async for r in log.interactions(rig.db, None, "HN", None)]
     assert {r.chat_id for r in hn_only} == {1003}
-    count = await operations.export_log(rig.db, tmp_path / "log.csv")
+    count = await log.export_log(rig.db, tmp_path / "log.csv")
     with (tmp_path / "log.csv").open(encoding="utf-8") as handle:
         exported = list(csv.DictReader(handle))
     assert count == len(exported) == len(await rows(rig)) == 4

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from bot.app.errors import NotAllowed
-from bot.cli import units as operations
+from bot.cli.invite import new_invite
+from bot.cli.members import import_members
 from bot.people.access import load_principal, require_scope
 from storage.models import Invite, Member, Role
 from storage.people.units import get_unit_by_code
@@ -16,7 +17,7 @@ from tests.fakes.rig import Rig
 
 
 async def test_invite_link_binds_a_stranger_to_unit_and_role(rig: Rig) -> None:
-    code = await operations.new_invite(rig.db, "TB", Role.LEAD, uses=1, days=7)
+    code = await new_invite(rig.db, "TB", Role.LEAD, uses=1, days=7)
     await rig.stranger.send(f"/start {code}")
     assert "Đồng chí đã tham gia Hội Trường Sơn tỉnh Thái Bình với vai trò lãnh đạo hội" in (
         rig.stranger.last.text or ""
@@ -28,13 +29,13 @@ async def test_invite_link_binds_a_stranger_to_unit_and_role(rig: Rig) -> None:
 
 
 async def test_used_up_expired_and_bad_codes_are_explained(rig: Rig) -> None:
-    code = await operations.new_invite(rig.db, "HN", Role.MEMBER, uses=1, days=None)
+    code = await new_invite(rig.db, "HN", Role.MEMBER, uses=1, days=None)
     await rig.stranger.send(f"/start {code}")
     other = rig.person(4242)
     await other.send(f"/start {code}")
     assert "đã được dùng hết" in (other.last.text or "")
 
-    expired = await operations.new_invite(rig.db, "HN", Role.MEMBER, uses=5, days=1)
+    expired = await new_invite(rig.db, "HN", Role.MEMBER, uses=5, days=1)
     async with rig.db.session() as session:
         past = datetime.now(UTC) - timedelta(minutes=1)
         await session.execute(update(Invite).where(Invite.code == expired).values(expires_at=past))
@@ -51,7 +52,7 @@ async def test_used_up_expired_and_bad_codes_are_explained(rig: Rig) -> None:
 async def test_shared_contact_binds_a_preregistered_member(rig: Rig, tmp_path: Path) -> None:
     members = tmp_path / "members.csv"
     members.write_text("name,unit,role,phone\nMai Thị Lan,TB,member,0988777666\n", encoding="utf-8")
-    await operations.import_members(rig.db, members)
+    await import_members(rig.db, members)
     await rig.stranger.send("/start")
     assert rig.stranger.last.request_contact
     await rig.stranger.share_contact("+84988777666")
