@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import MetaData, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,8 +17,6 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-
-from storage.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -93,14 +91,20 @@ class Database:
         """
         async with self.engine.begin() as conn:
             if self.is_sqlite:
-                await conn.run_sync(Base.metadata.drop_all)
-                await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+                # Reflected, not the models' metadata: an old revision's tables go too.
+                await conn.run_sync(_drop_reflected)
             else:
                 await conn.execute(text("DROP SCHEMA public CASCADE"))
                 await conn.execute(text("CREATE SCHEMA public"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _drop_reflected(connection: Connection) -> None:
+    existing = MetaData()
+    existing.reflect(connection)
+    existing.drop_all(connection)
 
 
 def _run_alembic(connection: Connection, action: str, revision: str) -> None:

@@ -47,6 +47,8 @@ class Settings:
     # Non-urgent sends that fall inside these local hours wait until they end; None: never.
     quiet_hours: tuple[time, time] | None = (time(21, 0), time(6, 0))
     directive_chase_days: int = 3
+    # A draft left this many days with the bot waiting for an answer is given up.
+    draft_days: int = 7
     # Schedule reminders: the evening before and the morning of an item with a fixed date.
     reminder_day_before: time | None = time(18, 0)
     reminder_morning: time | None = time(6, 30)
@@ -129,6 +131,7 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         directive_chase_days=_count(
             get("HOIBOT_DIRECTIVE_CHASE_DAYS", "3"), "HOIBOT_DIRECTIVE_CHASE_DAYS", least=1
         ),
+        draft_days=_count(get("HOIBOT_DRAFT_DAYS", "7"), "HOIBOT_DRAFT_DAYS", least=1),
         reminder_day_before=_clock(
             get("HOIBOT_REMINDER_DAY_BEFORE", "18:00"), "HOIBOT_REMINDER_DAY_BEFORE"
         ),

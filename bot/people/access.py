@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app.errors import NotAllowed
+from bot.conversation.waiting import Waiting
 from bot.text.i18n import N_
 from storage.models import Member, Role
 from storage.people.members import get_member_with_roles
@@ -31,9 +32,8 @@ class Principal:
 
     member: Member
     posts: tuple[Post, ...]
-    # As the update began: flows that wait for typed text need not look when nothing waits.
-    awaits_answer: bool = False
-    has_calendar_draft: bool = False
+    # What the bot waits for from them, as the update began (None: nothing).
+    waiting: Waiting | None = None
 
     @property
     def top_role(self) -> Role:
@@ -54,11 +54,14 @@ async def load_principal(session: AsyncSession, telegram_user_id: int) -> Princi
         return None
     posts = tuple(
         Post(unit_id, code, name, role)
-        for _m, unit_id, code, name, role, _a, _d in rows
+        for _m, unit_id, code, name, role, *_wait in rows
         if unit_id is not None and code is not None and name is not None and role is not None
     )
-    member, *_roles, awaits_answer, calendar_draft = rows[0]
-    return Principal(member, posts, bool(awaits_answer), bool(calendar_draft))
+    member, *_post, feature, step, draft_id, stale_at = rows[0]
+    waiting = None
+    if feature is not None and step is not None and stale_at is not None:
+        waiting = Waiting(member.id, feature, step, draft_id, stale_at)
+    return Principal(member, posts, waiting)
 
 
 def require_role(principal: Principal | None, role: Role) -> Principal:

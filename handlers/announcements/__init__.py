@@ -11,8 +11,10 @@ from bot.announcements.progress import PROGRESS_JOB
 from bot.app import commands
 from bot.app.commands import Command
 from bot.app.jobs import register_job
+from bot.conversation import Feature, register_feature
 from bot.text.i18n import N_
-from handlers.announcements import command
+from handlers.announcements import command, flow
+from handlers.conversation.answers import on_answer
 from storage.models import Role
 
 COMMANDS = [
@@ -30,4 +32,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for entry in COMMANDS:
         commands.register(entry)
     register_job(PROGRESS_JOB)
+    # The draft stays when its wait goes stale; nothing is sent unless its sender confirms.
+    register_feature(Feature("announce", N_("the announcement you were writing"), "/thongbao"))
+    on_answer("announce", flow.answer)
     application.add_handlers(command.handlers())

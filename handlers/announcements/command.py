@@ -36,7 +36,7 @@ from handlers.announcements.flow import (
 )
 from handlers.buttons import button
 from handlers.buttons.unit_picker import Picker, show_units
-from storage.conversation import ask, forget
+from handlers.conversation.waiting import expect, stop
 from storage.models import Announcement, AnnouncementState, Audience, Role, Unit, UnitKind, UnitLink
 
 KINDS = list(UnitKind)
@@ -62,7 +62,7 @@ async def start(update: Update, context: HoiContext) -> None:
         set_content(announcement, message, text_html)
         await ask_audience(message, context, announcement)
         return
-    await ask(context.session, principal.member.id, "announce.content", announcement.id)
+    await expect(context, principal.member.id, "announce", "content", announcement.id)
     await message.reply_text(
         _(
             "✍️ Send the announcement: type the text, or forward a message with its photo "
@@ -78,7 +78,7 @@ async def _cancel_command(update: Update, context: HoiContext) -> None:
     message = update.effective_message
     assert message is not None
     principal = require_sender(context)
-    await forget(context.session, principal.member.id, "announce.")
+    await stop(context, principal.member.id, "announce")
     query = select(Announcement).where(
         Announcement.author_id == principal.member.id,
         Announcement.state == AnnouncementState.QUEUED,
@@ -177,11 +177,11 @@ async def press(update: Update, context: HoiContext) -> None:
             announcement.send_at = None
         elif op == "urgent":
             announcement.urgent = not announcement.urgent
-        await forget(context.session, principal.member.id, "announce.")
+        await stop(context, principal.member.id, "announce")
         await _show_card(update, context, announcement)
     elif op == "drop":
         announcement.state = AnnouncementState.DISCARDED
-        await forget(context.session, principal.member.id, "announce.")
+        await stop(context, principal.member.id, "announce")
         await query.answer()
         await query.edit_message_text(_("The announcement was cancelled. Nothing was sent."))
     elif op == "send":

@@ -17,12 +17,13 @@ from bot.announcements.queueing import message_text, release_time
 from bot.announcements.timing import parse_send_time
 from bot.app.errors import NotAllowed, UserError
 from bot.app.scope import HoiContext
+from bot.conversation import Waiting
 from bot.people.access import Principal
 from bot.text.formatting import format_moment, format_number
 from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
-from storage.conversation import ask, forget
-from storage.models import Announcement, AnnouncementState, Prompt, Role, Unit
+from handlers.conversation.waiting import expect, stop
+from storage.models import Announcement, AnnouncementState, Role, Unit
 from storage.people.audience import count_recipients
 from storage.people.units import get_root, get_unit
 
@@ -106,23 +107,23 @@ async def ask_audience(message: Message, context: HoiContext, announcement: Anno
     await message.reply_text(_("Who should receive it?"), reply_markup=markup)
 
 
-async def answer(update: Update, context: HoiContext, prompt: Prompt) -> bool:
+async def answer(update: Update, context: HoiContext, waiting: Waiting) -> bool:
     """The sender's message for the step the bot asked about: the content, or the time."""
     message = update.effective_message
     assert message is not None
-    found = await context.session.get(Announcement, prompt.subject_id)
+    found = await context.session.get(Announcement, (waiting.draft_id or 0))
     if found is None or found.state is not AnnouncementState.DRAFT:
-        await forget(context.session, prompt.member_id)
+        await stop(context, waiting.member_id)
         return False
-    if prompt.purpose == "announce.content":
+    if waiting.step == "content":
         set_content(found, message, message.text_html if message.text else None)
-        await forget(context.session, prompt.member_id)
+        await stop(context, waiting.member_id)
         await ask_audience(message, context, found)
         return True
     if not message.text:
         raise UserError(N_("Please type the time, for example 19:30 or 7:00 25/12."))
     found.send_at = parse_send_time(message.text, datetime.now(UTC), context.settings.tz)
-    await forget(context.session, prompt.member_id)
+    await stop(context, waiting.member_id)
     await send_preview_card(message, context, found)
     return True
 
@@ -130,7 +131,7 @@ async def answer(update: Update, context: HoiContext, prompt: Prompt) -> bool:
 async def ask_time(update: Update, context: HoiContext, announcement: Announcement) -> None:
     query = update.callback_query
     assert query is not None
-    await ask(context.session, announcement.author_id or 0, "announce.time", announcement.id)
+    await expect(context, announcement.author_id or 0, "announce", "time", announcement.id)
     rows = [
         [button(gettext("Send as soon as confirmed"), "an", announcement.id, "now")],
         [button(gettext("↩️ Back"), "an", announcement.id, "card")],

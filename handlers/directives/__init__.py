@@ -9,8 +9,10 @@ from telegram.ext import Application
 from bot.app.commands import Command
 from bot.app.commands import register as register_command
 from bot.app.jobs import register_job
+from bot.conversation import Feature, register_feature
 from bot.directives.chasing import CHASE_JOB
 from bot.text.i18n import N_
+from handlers.conversation.answers import on_answer, on_unprompted
 from handlers.directives import drafts, editing, listing, progress, reading, recipients
 from storage.models import Role
 
@@ -18,6 +20,10 @@ from storage.models import Role
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the commands, the chasing job and the handlers."""
     register_job(CHASE_JOB)
+    # The draft stays when its wait goes stale: it is still listed, and may be finished.
+    register_feature(Feature("directive", N_("the directive you were preparing"), "/vanban"))
+    on_answer("directive", drafts.answer)
+    on_unprompted(drafts.start_from_document)
     register_command(
         Command(
             "chidao",

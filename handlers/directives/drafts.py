@@ -11,24 +11,20 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.app.errors import UserError
 from bot.app.scope import HoiContext
+from bot.conversation import Waiting
 from bot.directives import drafting
 from bot.directives.render import reference
 from bot.directives.text import UnsupportedDocument, load_text
 from bot.text.formatting import format_number
 from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
+from handlers.conversation.waiting import expect, stop
 from handlers.directives.card import require_admin, show_card
-from storage.conversation import ask, forget
 from storage.directives import (
     find_published,
     get_directive,
 )
-from storage.models import (
-    Directive,
-    DirectiveFile,
-    DirectiveState,
-    Prompt,
-)
+from storage.models import Directive, DirectiveFile, DirectiveState, Role
 
 _DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
@@ -41,7 +37,7 @@ async def start(update: Update, context: HoiContext) -> None:
     directive = drafting.new_draft(author)
     context.session.add(directive)
     await context.session.flush()
-    await ask(context.session, author, "directive.source", directive.id)
+    await expect(context, author, "directive", "source", directive.id)
     pasted = _text_after_command(message)
     if pasted:
         directive.source_text = pasted
@@ -86,6 +82,11 @@ async def _confirm_collected(message: Message, directive: Directive) -> None:
 
 async def start_from_document(update: Update, context: HoiContext) -> bool:
     """An admin sent a file without being asked: it is a new directive to publish."""
+    message, principal = update.effective_message, context.principal
+    if message is None or message.document is None or principal is None:
+        return False
+    if not principal.has_role(Role.ADMIN):
+        return False
     author = require_admin(context)
     directive = drafting.new_draft(author)
     context.session.add(directive)
@@ -117,7 +118,7 @@ async def _take_document(update: Update, context: HoiContext, directive: Directi
     except UnsupportedDocument as problem:
         text = (message.caption or "").strip()
         if not text:
-            await ask(context.session, directive.author_id or 0, "directive.source", directive.id)
+            await expect(context, directive.author_id or 0, "directive", "source", directive.id)
             await message.reply_text(
                 _(
                     "I attached the file, but could not read its text: {problem}\n"
@@ -127,21 +128,21 @@ async def _take_document(update: Update, context: HoiContext, directive: Directi
                 reply_markup=_reading_keyboard(directive.id),
             )
             return
-    await forget(context.session, directive.author_id or 0, "directive.")
+    await stop(context, directive.author_id or 0, "directive")
     await drafting.fill_from_text(context.session, directive, text)
     await show_card(update, context, directive)
 
 
-async def answer(update: Update, context: HoiContext, prompt: Prompt) -> bool:
+async def answer(update: Update, context: HoiContext, waiting: Waiting) -> bool:
     """The admin's reply to a question about a draft."""
     message = update.effective_message
     assert message is not None
-    directive = await get_directive(context.session, prompt.subject_id)
+    directive = await get_directive(context.session, (waiting.draft_id or 0))
     if directive is None or directive.state is not DirectiveState.DRAFT:
         # The draft was published or dropped meanwhile: stop waiting, treat it as new.
-        await forget(context.session, prompt.member_id)
+        await stop(context, waiting.member_id)
         return False
-    field = prompt.purpose.removeprefix("directive.")
+    field = waiting.step
     if field == "source":
         if message.document is not None:
             await _take_document(update, context, directive)
@@ -169,7 +170,7 @@ async def answer(update: Update, context: HoiContext, prompt: Prompt) -> bool:
     elif field == "replaces":
         return await _choose_replaced(update, context, directive, text)
     drafting.refresh_search(directive)
-    await forget(context.session, directive.author_id or 0)
+    await stop(context, directive.author_id or 0)
     await show_card(update, context, directive)
     return True
 
@@ -192,7 +193,7 @@ async def _attach(update: Update, context: HoiContext, directive: Directive) -> 
     else:
         raise UserError(N_("Please send a file or a photo (or tap Back)."))
     context.session.add(file)
-    await forget(context.session, directive.author_id or 0)
+    await stop(context, directive.author_id or 0)
     await show_card(update, context, directive)
     return True
 
@@ -210,7 +211,7 @@ async def _choose_replaced(
         )
     if len(found) == 1:
         directive.replaces_id = found[0].id
-        await forget(context.session, directive.author_id or 0)
+        await stop(context, directive.author_id or 0)
         await show_card(update, context, directive)
         return True
     rows = [

@@ -18,8 +18,8 @@ from bot.directives.text import DirectiveKind
 from bot.text.formatting import format_moment, format_number
 from bot.text.i18n import N_, _, gettext
 from handlers.buttons import button
+from handlers.conversation.waiting import expect, stop
 from handlers.directives.card import own_draft, show_card
-from storage.conversation import ask, forget
 from storage.directives import (
     get_directive,
     list_files,
@@ -58,7 +58,7 @@ async def press_card(update: Update, context: HoiContext) -> None:
     directive = await own_draft(context, callbacks.number(raw_id, query.data))
     author = directive.author_id or 0
     if op in _QUESTIONS:
-        await ask(context.session, author, f"directive.{op}", directive.id)
+        await expect(context, author, "directive", op, directive.id)
         rows = [[button(gettext("↩️ Back"), "dd", directive.id, "card")]]
         if op == "replaces" and directive.replaces_id:
             rows.insert(0, [button(gettext("Replaces nothing"), "dx", directive.id, 0)])
@@ -82,13 +82,13 @@ async def press_card(update: Update, context: HoiContext) -> None:
         await _read(update, context, directive)
         return
     if op == "card":
-        await forget(context.session, author)
+        await stop(context, author)
         await query.answer()
         await show_card(update, context, directive)
         return
     if op == "drop":
         directive.state = DirectiveState.DISCARDED
-        await forget(context.session, author)
+        await stop(context, author)
         await query.answer()
         await query.edit_message_text(_("The draft was dropped. Nothing was sent."))
         return
@@ -110,7 +110,7 @@ async def _read(update: Update, context: HoiContext, directive: Directive) -> No
         )
     if directive.source_text.strip():
         await drafting.fill_from_text(context.session, directive, directive.source_text)
-    await forget(context.session, directive.author_id or 0)
+    await stop(context, directive.author_id or 0)
     await query.answer()
     await show_card(update, context, directive)
 
@@ -140,7 +140,7 @@ async def choose_replaced(update: Update, context: HoiContext) -> None:
         if replaced is None or replaced.state is not DirectiveState.PUBLISHED:
             raise callbacks.StaleButton(query.data)
         directive.replaces_id = replaced.id
-    await forget(context.session, directive.author_id or 0)
+    await stop(context, directive.author_id or 0)
     await query.answer()
     await show_card(update, context, directive)
 
@@ -171,7 +171,7 @@ async def _publish(update: Update, context: HoiContext, directive: Directive) ->
     assert query is not None
     settings = context.settings
     result = await publish(context.session, directive, settings)
-    await forget(context.session, directive.author_id or 0)
+    await stop(context, directive.author_id or 0)
     lines = [
         _("✅ Published {ref}: it goes to {total} people.").format(
             ref=html.escape(reference(directive)), total=format_number(result.recipients)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application
 
 from bot.app import commands
 from bot.app.commands import Command
 from bot.app.jobs import register_job
+from bot.conversation import Feature, Waiting, register_feature
 from bot.figures.notify import CHASE_JOB
 from bot.text.i18n import N_
+from handlers.conversation.answers import on_answer
 from handlers.figures import opening, periods, progress, report, review, submit
+from handlers.figures.submit.flow import FEATURE
+from handlers.figures.submit.typed import take_text
+from storage.figures import drop_draft
 from storage.models import Role
 
 COMMANDS = [
@@ -38,11 +44,14 @@ COMMANDS = [
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add the handlers; a submission's text handler runs before every feature's (group -1)."""
+    """Add the commands, the reminder job, the handlers, and what takes typed figures."""
     for command in COMMANDS:
         commands.register(command)
     register_job(CHASE_JOB)
-    application.add_handlers(submit.text_handlers(), group=-1)
+    register_feature(
+        Feature("figures", N_("the figures you were reporting"), "/nop", _discard_submission)
+    )
+    on_answer(FEATURE, take_text)
     application.add_handlers(
         [
             *submit.handlers(),
@@ -53,3 +62,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *opening.handlers(),
         ]
     )
+
+
+async def _discard_submission(session: AsyncSession, waiting: Waiting) -> None:
+    await drop_draft(session, waiting.member_id)

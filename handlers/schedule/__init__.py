@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application
 
 from bot.app import commands
 from bot.app.commands import Command
 from bot.app.jobs import register_job
+from bot.conversation import Feature, Waiting, register_feature
 from bot.schedule.reminders import REMINDER_JOB
 from bot.text.i18n import N_
+from handlers.conversation.answers import on_answer, on_unprompted
 from handlers.schedule import flow, importing, manage, view
+from handlers.schedule.drafts import FEATURE, WAITING_STEPS
 from storage.models import Role
+from storage.schedule import drop_draft
 
 COMMANDS = [
     Command(
@@ -52,17 +57,23 @@ COMMANDS = [
 ]
 
 
-# Before the other features' early groups (answers to directives' questions -5, figures'
-# text -1): a calendar answer or document is taken there, and everything else passes on.
-INTERCEPTORS_GROUP = -6
-
-
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the commands, the reminder job and the handlers, in the order they run."""
     for command in COMMANDS:
         commands.register(command)
     register_job(REMINDER_JOB)
-    application.add_handlers(manage.interceptors(), group=INTERCEPTORS_GROUP)
+    register_feature(
+        Feature(
+            "schedule",
+            N_("the calendar item you were working on"),
+            "/lich",
+            discard=_discard,
+            on_leave=_leave,
+            commands=frozenset(command.name for command in COMMANDS),
+        )
+    )
+    on_answer(FEATURE, manage.take_answer)
+    on_unprompted(manage.take_pasted_table)
     application.add_handlers(
         [
             *view.handlers(),
@@ -71,3 +82,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *importing.handlers(),
         ]
     )
+
+
+async def _discard(session: AsyncSession, waiting: Waiting) -> None:
+    await drop_draft(session, waiting.member_id)
+
+
+async def _leave(session: AsyncSession, waiting: Waiting) -> None:
+    """Another feature's command while a step waits for typed text: the flow is left."""
+    if waiting.step in WAITING_STEPS:
+        await drop_draft(session, waiting.member_id)

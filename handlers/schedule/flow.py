@@ -24,13 +24,13 @@ from bot.schedule.items import month_day
 from bot.schedule.render import describe_period, shorten
 from bot.schedule.service import ItemValues, check_audience, check_recurring, create_item
 from bot.text.i18n import N_, _
+from handlers.schedule.drafts import TEXT_STEPS, drop_draft, save_draft, start_draft
 from handlers.schedule.view import require_member, today_in
 from storage.models import DraftKind, ItemAudience, Role, ScheduleDraft, Unit
 from storage.people.units import get_unit, list_children
-from storage.schedule import draft_payload, drop_draft, get_draft, save_draft, start_draft
+from storage.schedule import draft_payload, get_draft
 
 PICK_PAGE = 8
-TEXT_STEPS = ("title", "period", "place", "resp", "note")
 # What the columns hold: a place is a short name, notes may be a paragraph.
 FIELD_LIMITS = {"place": 255, "resp": 500, "note": 2000}
 
@@ -192,7 +192,7 @@ async def pick_step(
 
 async def start_add(context: HoiContext, message: Message, principal: Principal) -> None:
     """Begin the guided flow: ask for the title."""
-    await start_draft(context.session, principal.member.id, DraftKind.ADD, "title", {})
+    await start_draft(context, principal.member.id, DraftKind.ADD, "title", {})
     await message.reply_text(
         _(
             "<b>New calendar item.</b> What is it? Send its title, e.g. “Gặp mặt kỷ niệm ngày "
@@ -209,7 +209,7 @@ async def start_confirm(
     audience, units = default_audience(principal)
     data.setdefault("audience", audience)
     data.setdefault("units", units)
-    await start_draft(context.session, principal.member.id, DraftKind.ADD, "confirm", data)
+    await start_draft(context, principal.member.id, DraftKind.ADD, "confirm", data)
     await message.reply_text(await draft_card(context, data), reply_markup=confirm_markup())
 
 
@@ -223,7 +223,7 @@ async def take_text(update: Update, context: HoiContext, draft: ScheduleDraft) -
     data = draft_payload(draft)
     if draft.step == "title":
         data["title"] = text[:1000]
-        save_draft(draft, "period", data)
+        await save_draft(context, draft, "period", data)
         await message.reply_text(
             _(
                 "When is it? Send the time, e.g. 19/5/2026, 8h00 ngày 19/5, tháng 6/2026, "
@@ -237,12 +237,12 @@ async def take_text(update: Update, context: HoiContext, draft: ScheduleDraft) -
     if draft.step == "period":
         period = read_period(text, today_in(context))
         data["period"] = text
-        save_draft(draft, "period_ok", data)
+        await save_draft(context, draft, "period_ok", data)
         echo, markup = period_echo(period, today_in(context), bool(data.get("yearly")))
         await message.reply_text(echo, reply_markup=markup)
         return True
     data[draft.step] = text[: FIELD_LIMITS[draft.step]]
-    save_draft(draft, "confirm", data)
+    await save_draft(context, draft, "confirm", data)
     await message.reply_text(await draft_card(context, data), reply_markup=confirm_markup())
     return True
 
@@ -256,7 +256,7 @@ async def flow_button(update: Update, context: HoiContext) -> None:
     draft = await get_draft(context.session, principal.member.id)
     if parts == ["x"]:
         # Abandoning works for every flow, and twice in a row too.
-        await drop_draft(context.session, principal.member.id)
+        await drop_draft(context, principal.member.id)
         await query.answer()
         done = _("Cancelled: nothing was saved.") if draft else _("Nothing to cancel.")
         await query.edit_message_text(done)
@@ -270,35 +270,35 @@ async def flow_button(update: Update, context: HoiContext) -> None:
     markup: InlineKeyboardMarkup | None
     if action == "tba" and draft.step == "period":
         data["period"] = "sẽ thông báo sau"
-        save_draft(draft, "units", data)
+        await save_draft(context, draft, "units", data)
         text, markup = await audience_step(context, principal)
     elif action == "ok" and draft.step == "period_ok":
-        save_draft(draft, "units", data)
+        await save_draft(context, draft, "units", data)
         text, markup = await audience_step(context, principal)
     elif action == "re" and draft.step == "period_ok":
-        save_draft(draft, "period", data)
+        await save_draft(context, draft, "period", data)
         text, markup = _("Send the time again."), InlineKeyboardMarkup([abandon_row()])
     elif action == "yr" and draft.step == "period_ok":
         data["yearly"] = not data.get("yearly")
         period = read_period(data["period"], today)
         check_recurring(period, bool(data["yearly"]))
-        save_draft(draft, "period_ok", data)
+        await save_draft(context, draft, "period_ok", data)
         text, markup = period_echo(period, today, bool(data["yearly"]))
     elif action == "aud" and draft.step == "confirm":
-        save_draft(draft, "units", data)
+        await save_draft(context, draft, "units", data)
         text, markup = await audience_step(context, principal)
     elif action in ("mine", "all") and draft.step == "units":
         audience = ItemAudience.EVERYONE if action == "all" else ItemAudience.SUBTREE
         units = [] if action == "all" else [int(args[0])] if args and args[0].isdigit() else []
         await check_audience(context.session, principal, audience, units)
         data.update(audience=audience, units=units)
-        save_draft(draft, "confirm", data)
+        await save_draft(context, draft, "confirm", data)
         text, markup = await draft_card(context, data), confirm_markup()
     elif action == "pick" and draft.step in ("units", "pick") and args and args[0].isdigit():
         if draft.step == "units":
             data["units"] = []
         data["page"] = int(args[0])
-        save_draft(draft, "pick", data)
+        await save_draft(context, draft, "pick", data)
         text, markup = await pick_step(context, principal, data)
     elif action == "tg" and draft.step == "pick" and args and args[0].isdigit():
         unit_id = int(args[0])
@@ -307,16 +307,16 @@ async def flow_button(update: Update, context: HoiContext) -> None:
         data["units"] = (
             [u for u in chosen if u != unit_id] if unit_id in chosen else [*chosen, unit_id]
         )
-        save_draft(draft, "pick", data)
+        await save_draft(context, draft, "pick", data)
         text, markup = await pick_step(context, principal, data)
     elif action == "picked" and draft.step == "pick":
         units = list(data.get("units", []))
         await check_audience(context.session, principal, ItemAudience.UNITS, units)
         data["audience"] = ItemAudience.SUBTREE if len(units) == 1 else ItemAudience.UNITS
-        save_draft(draft, "confirm", data)
+        await save_draft(context, draft, "confirm", data)
         text, markup = await draft_card(context, data), confirm_markup()
     elif action == "ask" and draft.step == "confirm" and args and args[0] in TEXT_STEPS[2:]:
-        save_draft(draft, args[0], data)
+        await save_draft(context, draft, args[0], data)
         prompts = {
             "place": _("Send the place, e.g. “Hội trường UBND tỉnh”."),
             "resp": _("Who is in charge? e.g. “Ban Tuyên giáo”."),
@@ -326,7 +326,7 @@ async def flow_button(update: Update, context: HoiContext) -> None:
     elif action == "save" and draft.step == "confirm":
         card = await draft_card(context, data)
         item = await _save(context, principal, data)
-        await drop_draft(context.session, principal.member.id)
+        await drop_draft(context, principal.member.id)
         saved = _(
             "✅ Saved as item #{id}. Members see it with /lich; change it with /lichsua {id}."
         ).format(id=item.id)

@@ -13,7 +13,7 @@ import html
 from pathlib import PurePosixPath
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.app import callbacks
 from bot.app.errors import UserError
@@ -23,11 +23,12 @@ from bot.people.access import Principal, require_role
 from bot.periods.text import normalize
 from bot.schedule.importing import ImportPlan, apply_import, preview, read_document
 from bot.text.i18n import N_, _
+from handlers.schedule.drafts import drop_draft, save_draft, start_draft
 from handlers.schedule.flow import abandon_row, button
 from handlers.schedule.view import require_member, today_in
 from storage.models import DraftKind, Role, ScheduleDraft
 from storage.people.units import get_unit
-from storage.schedule import draft_payload, drop_draft, get_draft, save_draft, start_draft
+from storage.schedule import draft_payload, get_draft
 
 SUFFIXES = (".txt", ".docx", ".pdf", ".csv")
 MAX_BYTES = 5 * 1024 * 1024
@@ -39,7 +40,7 @@ async def ask_document(update: Update, context: HoiContext) -> None:
     message = update.effective_message
     assert message is not None
     principal = require_role(context.principal, Role.ADMIN)
-    await start_draft(context.session, principal.member.id, DraftKind.IMPORT, "wait", {})
+    await start_draft(context, principal.member.id, DraftKind.IMPORT, "wait", {})
     await message.reply_text(
         _(
             "Send the document (.docx, .pdf, .txt or .csv), or paste its text. I will read "
@@ -72,7 +73,7 @@ async def _offer(
         )
     result = await apply_import(context.session, plan, owner, actor_id=None, dry_run=True)
     payload = {"text": text, "filename": filename}
-    await start_draft(context.session, principal.member.id, DraftKind.IMPORT, "confirm", payload)
+    await start_draft(context, principal.member.id, DraftKind.IMPORT, "confirm", payload)
     body = html.escape(_clip("\n".join(preview(result, dry_run=True))))
     source = (
         _("From: {source}\n").format(source=html.escape(plan.source_ref)) if plan.source_ref else ""
@@ -117,13 +118,8 @@ async def offer_pasted(update: Update, context: HoiContext, draft: ScheduleDraft
     return True
 
 
-async def intercept_document(update: Update, context: HoiContext) -> None:
+async def take_document(update: Update, context: HoiContext) -> bool:
     """A document after /nhaplich; other documents pass on (to the directives)."""
-    if await _document(update, context):
-        raise ApplicationHandlerStop
-
-
-async def _document(update: Update, context: HoiContext) -> bool:
     message = update.effective_message
     principal = context.principal
     if message is None or message.document is None or principal is None:
@@ -159,7 +155,7 @@ async def confirm_import(update: Update, context: HoiContext) -> None:
         raise callbacks.StaleButton(query.data)
     require_role(principal, Role.ADMIN)
     data = draft_payload(draft)
-    save_draft(draft, "saving", data)
+    await save_draft(context, draft, "saving", data)
     plan: ImportPlan = read_document(
         data["text"], filename=data.get("filename"), default_year=today_in(context).year
     )
@@ -167,7 +163,7 @@ async def confirm_import(update: Update, context: HoiContext) -> None:
     result = await apply_import(
         context.session, plan, owner, actor_id=principal.member.id, dry_run=False
     )
-    await drop_draft(context.session, principal.member.id)
+    await drop_draft(context, principal.member.id)
     await query.answer(_("Saved."))
     await query.edit_message_text(
         "<pre>" + html.escape(_clip("\n".join(preview(result, dry_run=False)))) + "</pre>"

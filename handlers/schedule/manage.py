@@ -12,17 +12,15 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
-    ApplicationHandlerStop,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
-    filters,
 )
 
 from bot.app import callbacks
 from bot.app.errors import UserError
 from bot.app.scope import HoiContext
+from bot.conversation import Waiting
 from bot.people.access import Principal, require_role
 from bot.periods.text import normalize
 from bot.schedule.items import period_of
@@ -37,9 +35,9 @@ from bot.schedule.service import (
 )
 from bot.text.i18n import N_, _
 from handlers.schedule import importing as schedule_import
+from handlers.schedule.drafts import drop_draft, save_draft, start_draft
 from handlers.schedule.flow import (
     FIELD_LIMITS,
-    TEXT_STEPS,
     abandon_row,
     audience_text,
     button,
@@ -55,11 +53,8 @@ from storage.schedule import (
     audience_units,
     concerns,
     draft_payload,
-    drop_draft,
     get_draft,
     get_item,
-    save_draft,
-    start_draft,
 )
 
 ONE_LINE_USAGE = N_(
@@ -270,9 +265,7 @@ async def edit_button(update: Update, context: HoiContext) -> None:
         await context.bot.send_message(chat, text, reply_markup=markup)
         return
     step = {"p": "period", "t": "title", "l": "place"}[what]
-    await start_draft(
-        context.session, principal.member.id, DraftKind.EDIT, step, {}, item_id=item.id
-    )
+    await start_draft(context, principal.member.id, DraftKind.EDIT, step, {}, item_id=item.id)
     prompts = {
         "period": _("Send the new time for <b>{title}</b>, e.g. 20/5/2026 or 8h00 ngày 20/5/2026."),
         "title": _("Send the new title for <b>{title}</b>."),
@@ -317,14 +310,14 @@ async def _take_edit(update: Update, context: HoiContext, draft: ScheduleDraft) 
     principal = require_member(context)
     item = await get_item(context.session, draft.item_id or 0)
     if item is None:
-        await drop_draft(context.session, principal.member.id)
+        await drop_draft(context, principal.member.id)
         return False
     await require_manage(context.session, principal, item)
     _refuse_closed(item)
     text = " ".join(message.text.split())
     if draft.step == "period":
         period = read_period(text, today_in(context))
-        save_draft(draft, "period_ok", {"period": text})
+        await save_draft(context, draft, "period_ok", {"period": text})
         echo, _markup = period_echo(period, today_in(context), item.recurring)
         rows = [
             [
@@ -336,7 +329,7 @@ async def _take_edit(update: Update, context: HoiContext, draft: ScheduleDraft) 
         return True
     if draft.step not in ("title", "place"):
         return False
-    await drop_draft(context.session, principal.member.id)
+    await drop_draft(context, principal.member.id)
     if draft.step == "title":
         answer = await _apply_change(context, principal, item, title=text[:1000])
     else:
@@ -367,39 +360,36 @@ async def period_button(update: Update, context: HoiContext) -> None:
     await require_manage(context.session, principal, item)
     await query.answer()
     if answer == "re":
-        save_draft(draft, "period", {})
+        await save_draft(context, draft, "period", {})
         await query.edit_message_text(_("Send the time again."))
         return
     period = read_period(draft_payload(draft)["period"], today_in(context))
-    await drop_draft(context.session, principal.member.id)
+    await drop_draft(context, principal.member.id)
     await query.edit_message_text(await _apply_change(context, principal, item, period=period))
 
 
-async def intercept_text(update: Update, context: HoiContext) -> None:
-    """Text that answers a step of a flow, or a pasted key-task table; else let others try.
-
-    Runs before the other features' handlers and stops the update once it has used it
-    (the error handler stops it too when the answer was wrong).
-    """
-    if await _intercept(update, context):
-        raise ApplicationHandlerStop
-
-
-async def _intercept(update: Update, context: HoiContext) -> bool:
-    principal = context.principal
-    if principal is None:
+async def take_answer(update: Update, context: HoiContext, waiting: Waiting) -> bool:
+    """Text (or, after /nhaplich, a document) that answers a step of a calendar flow."""
+    message, principal = update.effective_message, context.principal
+    if message is None or principal is None:
         return False
-    draft = (
-        await get_draft(context.session, principal.member.id)
-        if principal.has_calendar_draft
-        else None
-    )
-    if draft is not None:
-        if draft.kind is DraftKind.ADD:
-            return await take_text(update, context, draft)
-        if draft.kind is DraftKind.EDIT:
-            return await _take_edit(update, context, draft)
+    if message.document is not None:
+        return await schedule_import.take_document(update, context)
+    if message.text is None:
+        return False
+    draft = await get_draft(context.session, principal.member.id)
+    if draft is None:
+        return False
+    if draft.kind is DraftKind.ADD:
+        return await take_text(update, context, draft)
+    if draft.kind is DraftKind.EDIT:
+        return await _take_edit(update, context, draft)
     return await schedule_import.offer_pasted(update, context, draft)
+
+
+async def take_pasted_table(update: Update, context: HoiContext) -> bool:
+    """A key-task table an admin pasted without /nhaplich (it starts with the header)."""
+    return await schedule_import.offer_pasted(update, context, None)
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
@@ -412,32 +402,4 @@ def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
         CallbackQueryHandler(edit_button, pattern=callbacks.pattern("le")),
         CallbackQueryHandler(cancel_button, pattern=callbacks.pattern("lc")),
         CallbackQueryHandler(period_button, pattern=callbacks.pattern("lp")),
-    ]
-
-
-async def moved_on(update: Update, context: HoiContext) -> None:
-    """Another feature's command: stop waiting for a calendar answer, so it gets the text."""
-    message, principal = update.effective_message, context.principal
-    if message is None or message.text is None or principal is None:
-        return
-    command = message.text.split(maxsplit=1)[0].lstrip("/").split("@")[0].lower()
-    if command in OWN_COMMANDS or not principal.has_calendar_draft:
-        return
-    draft = await get_draft(context.session, principal.member.id)
-    if draft is not None and draft.step in WAITING_STEPS:
-        await drop_draft(context.session, principal.member.id)
-
-
-OWN_COMMANDS = frozenset({"lich", "lichmoi", "lichsua", "lichhuy", "lichxong", "nhaplich"})
-# Steps that wait for typed text (or, for an import, a document).
-WAITING_STEPS = frozenset({*TEXT_STEPS, "wait"})
-
-
-def interceptors() -> list[BaseHandler[Update, HoiContext, None]]:
-    """Handlers for the group that runs before the features (see `handlers.schedule`)."""
-    private = filters.ChatType.PRIVATE
-    return [
-        MessageHandler(private & filters.COMMAND, moved_on),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND, intercept_text),
-        MessageHandler(private & filters.Document.ALL, schedule_import.intercept_document),
     ]

@@ -1,7 +1,7 @@
 """All models, one module per feature; importing this package registers every table."""
 
 from storage.models.announcements import Announcement, AnnouncementState, Audience
-from storage.models.conversation import Prompt
+from storage.models.conversation import Wait
 from storage.models.core import (
     Base,
     Direction,
@@ -71,7 +71,6 @@ __all__ = [
     "Member",
     "Membership",
     "Priority",
-    "Prompt",
     "Purpose",
     "RecipientScope",
     "ReportState",
@@ -84,4 +83,5 @@ __all__ = [
     "UnitKind",
     "UnitLink",
     "UnitReport",
+    "Wait",
 ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Member, Membership, Prompt, Role, ScheduleDraft, Unit
+from storage.models import Member, Membership, Role, Unit, Wait
 
 # Built once: it runs for every update, and building a statement costs more CPU than
-# running it. The two flags spare the flows a lookup when nothing waits.
+# running it. What the bot waits for from the member comes in the same query.
 _MEMBER_WITH_ROLES = (
     select(
         Member,
@@ -19,22 +19,34 @@ _MEMBER_WITH_ROLES = (
         Unit.code,
         Unit.name,
         Membership.role,
-        exists().where(Prompt.member_id == Member.id),
-        exists().where(ScheduleDraft.member_id == Member.id),
+        Wait.feature,
+        Wait.step,
+        Wait.draft_id,
+        Wait.stale_at,
     )
     .outerjoin(Membership, Membership.member_id == Member.id)
     .outerjoin(Unit, Unit.id == Membership.unit_id)
+    .outerjoin(Wait, Wait.member_id == Member.id)
     .where(Member.telegram_user_id == bindparam("telegram_user_id"))
     .order_by(Membership.id)
 )
 
+MemberRow = tuple[
+    Member,
+    int | None,
+    str | None,
+    str | None,
+    Role | None,
+    str | None,
+    str | None,
+    int | None,
+    datetime | None,
+]
 
-async def get_member_with_roles(
-    session: AsyncSession, telegram_user_id: int
-) -> Sequence[tuple[Member, int | None, str | None, str | None, Role | None, bool, bool]]:
-    """Per role: (member, unit id, unit code, unit name, role, awaits an answer, has a
-    calendar draft); one row with Nones if the member has no role. One query.
-    """
+
+async def get_member_with_roles(session: AsyncSession, telegram_user_id: int) -> list[MemberRow]:
+    """Per role: (member, unit id, unit code, unit name, role, and what the bot waits for:
+    feature, step, draft id, stale at); one row with Nones if the member has no role."""
     result = await session.execute(_MEMBER_WITH_ROLES, {"telegram_user_id": telegram_user_id})
     return [tuple(row) for row in result.all()]  # type: ignore[misc]
 

@@ -12,7 +12,7 @@ saves, `typed` routes what the lead types; `flow` is the draft they all work on.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.app import callbacks
 from bot.app.scope import HoiContext
@@ -26,7 +26,6 @@ from handlers.figures.submit.start import (
     start_from_reminder,
     start_submission,
 )
-from handlers.figures.submit.typed import take_text
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
@@ -43,8 +42,3 @@ def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
         CallbackQueryHandler(press_edit, pattern=callbacks.pattern("fe")),
         CallbackQueryHandler(press_send, pattern=callbacks.pattern("fs")),
     ]
-
-
-def text_handlers() -> list[BaseHandler[Update, HoiContext, None]]:
-    """Run before the features' own text handlers: they see text only when no draft is open."""
-    return [MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, take_text)]

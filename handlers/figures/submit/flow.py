@@ -14,6 +14,7 @@ from bot.app.scope import HoiContext
 from bot.figures.draft import Draft
 from bot.figures.service import title, unit_names
 from bot.text.i18n import N_, _
+from handlers.conversation.waiting import expect, stop
 from handlers.figures.buttons import button
 from storage.figures import drop_draft, get_draft, get_period, list_indicators, put_draft
 from storage.models import FigureDraft, Indicator, IndicatorKind, ReportingPeriod
@@ -41,6 +42,10 @@ async def show(update: Update, text: str, markup: Markup = None) -> None:
     message = update.effective_message
     assert message is not None
     await message.reply_text(text, reply_markup=markup)
+
+
+# The name of this feature in what the bot waits for (bot.conversation).
+FEATURE = "figures"
 
 
 class Flow:
@@ -95,9 +100,12 @@ class Flow:
             period_id=self.row.period_id,
             unit_id=self.row.unit_id,
         )
+        # Every step takes typed text: an answer, a pasted sentence, or a hint to tap.
+        await expect(self.context, self.row.member_id, FEATURE, step, self.row.id)
 
     async def drop(self) -> None:
         await drop_draft(self.context.session, self.row.member_id)
+        await stop(self.context, self.row.member_id, FEATURE)
 
     async def heading(self) -> str:
         """ "Quý I/2020 — Hội Trường Sơn TP Hà Nội", in bold, atop the prompts and the card."""

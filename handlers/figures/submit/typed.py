@@ -4,23 +4,20 @@ or a pasted sentence; a number that cannot be read gets an answer saying why."""
 from __future__ import annotations
 
 import html
-from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop
 
 from bot.app.scope import HoiContext
+from bot.conversation import Waiting
 from bot.figures.draft import answered, question_for, read_value, sentence_worth_reading
 from bot.figures.indicators import vocabulary
 from bot.figures.sentences import extract_figures
 from bot.text.i18n import N_, _
 from bot.text.money import NumberResult, Problem
-from handlers.figures.submit.flow import Flow, current_flow, example, now, show
+from handlers.figures.submit.flow import Flow, current_flow, example, show
 from handlers.figures.submit.prompts import answer, keyboard
 from handlers.figures.submit.sentence import after_question, ask_question, read_sentence
 from storage.models import Indicator
-
-DRAFT_LIFETIME = timedelta(days=1)
 
 _AMBIGUOUS = N_("“{text}” can be read in more than one way. Please type it again, e.g. {example}.")
 _PROBLEMS = {
@@ -56,18 +53,14 @@ def _problem(indicator: Indicator, text: str, result: NumberResult) -> str:
     return _(_PROBLEMS[problem]).format(text=html.escape(text[:60]), example=example(indicator))
 
 
-async def take_text(update: Update, context: HoiContext) -> None:
+async def take_text(update: Update, context: HoiContext, waiting: Waiting) -> bool:
     """A typed answer or a pasted sentence for the open submission (else let others handle it)."""
     message = update.effective_message
     if message is None or message.text is None:
-        return
+        return False
     flow = await current_flow(context)
     if flow is None:
-        return
-    if now() - flow.row.updated_at > DRAFT_LIFETIME:
-        # Left days ago: this text is about something else; the draft is not worth keeping.
-        await flow.drop()
-        return
+        return False
     text = message.text.strip()
     step = flow.row.step
     if step == "ask":
@@ -81,7 +74,7 @@ async def take_text(update: Update, context: HoiContext) -> None:
             _("Please choose with the buttons above, or send /nop to start again.")
         )
     # The text was the submission's: the features' own text handlers must not see it too.
-    raise ApplicationHandlerStop
+    return True
 
 
 async def _typed_value(update: Update, flow: Flow, text: str) -> None:
