@@ -12,34 +12,18 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app.jobs import JobContext
-from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
 from bot.figures.notify import chase
-from bot.figures.periods import reporting_period
-from bot.figures.service import open_period
 from storage.db import Database
-from storage.figures import store_indicators
 from storage.models import Delivery, FigureChange, FigureValue, Indicator, UnitReport
 from storage.people.units import get_unit_by_code
+from tests.fakes.figures import open_q1, store_default_indicators
 from tests.fakes.rig import Rig
 
 
 @pytest.fixture(autouse=True)
 async def indicators(db: Database) -> None:
     """The default indicators (the test database is emptied before each test)."""
-    async with db.session() as session:
-        await store_indicators(session, parse_indicator_file(DEFAULT_FILE))
-        await session.commit()
-
-
-async def open_q1(rig: Rig, deadline: date = date(2020, 4, 10)) -> int:
-    span = reporting_period("Q1/2020", date(2020, 4, 1))
-    assert span is not None
-    async with rig.db.session() as session:
-        period, _new = await open_period(
-            session, span, deadline=deadline, grace_days=3, now=datetime.now(UTC)
-        )
-        await session.commit()
-        return period.id
+    await store_default_indicators(db)
 
 
 async def values_of(rig: Rig, unit_code: str) -> dict[str, int]:

@@ -1,0 +1,1 @@
+"""End-to-end tests of what the bot waits for from each member (bot/conversation)."""
