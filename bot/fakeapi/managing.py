@@ -110,10 +110,10 @@ def delete_message(world: World, params: Params) -> object:
 
 def answer_callback_query(world: World, params: Params) -> object:
     text = limits.callback_answer(params.get("text"))
-    user = world.callbacks.pop(params["callback_query_id"], None)
-    if user is None:
+    answers = world.callbacks.pop(params["callback_query_id"], None)
+    if answers is None:
         raise bad_request(_QUERY_TOO_OLD)
-    user.callback_answers.append(text)
+    answers.append(text)
     return True
 
 

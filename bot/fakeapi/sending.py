@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.fakeapi import limits
+from bot.fakeapi.chats import Chat
 from bot.fakeapi.common import JSON, bad_request
 from bot.fakeapi.seen import SeenFile, SeenMessage, apply_markup
-from bot.fakeapi.users import SimChat
 from bot.fakeapi.world import World
 
 Params = dict[str, Any]
@@ -38,7 +38,7 @@ def inline_markup(markup: object) -> JSON | None:
     return None
 
 
-def record(world: World, chat: SimChat, message: JSON, params: Params, html: object) -> SeenMessage:
+def record(world: World, chat: Chat, message: JSON, params: Params, html: object) -> SeenMessage:
     """Add the bot's new message to what the chat's people saw; html is the text as sent."""
     kind = next((k for k in ("document", "photo", "contact") if k in message), "text")
     seen = SeenMessage(

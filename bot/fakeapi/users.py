@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from bot.fakeapi.chats import Chat
 from bot.fakeapi.common import BOT_USER, JSON, utf16_len
 from bot.fakeapi.seen import SeenMessage
+from bot.fakeapi.world import World
 
-if TYPE_CHECKING:
-    from bot.fakeapi.server import FakeTelegram
+
+class Telegram(Protocol):
+    """What a simulated person needs of the fake server (`FakeTelegram`)."""
+
+    world: World
+
+    def push_update(self, kind: str, payload: JSON) -> JSON: ...
+
+    async def wait_idle(self, timeout: float | None = None, quiet: float | None = None) -> None: ...
+
 
 _query_ids = itertools.count(4_000_000_000_000_000_001)
 
@@ -28,33 +38,12 @@ def _text(text: str) -> JSON:
     return content
 
 
-class SimChat:
-    """A chat with the bot: every message in it by id, and what the bot showed there."""
+class SimChat(Chat):
+    """A chat with the bot that can post to it through the fake server."""
 
-    def __init__(self, fake: FakeTelegram, chat: JSON) -> None:
+    def __init__(self, fake: Telegram, chat: JSON) -> None:
+        super().__init__(chat)
         self.fake = fake
-        self.id: int = chat["id"]
-        self.chat = chat
-        self.seen: list[SeenMessage] = []
-        self.seen_by_id: dict[int, SeenMessage] = {}
-        self.messages: dict[int, JSON] = {}
-        self.blocked = False
-        self.started = True
-        self._ids = itertools.count(1)
-
-    def next_message_id(self) -> int:
-        return next(self._ids)
-
-    @property
-    def last(self) -> SeenMessage:
-        """The bot's latest message here that is still shown."""
-        for seen in reversed(self.seen):
-            if not seen.deleted:
-                return seen
-        raise AssertionError(f"the bot has shown nothing in chat {self.id}")
-
-    def texts(self, include_deleted: bool = False) -> list[str]:
-        return [s.shown for s in self.seen if include_deleted or not s.deleted]
 
     def _post(self, sender: JSON, content: JSON) -> JSON:
         message = {
@@ -71,7 +60,7 @@ class SimChat:
 class SimGroup(SimChat):
     """A group or supergroup the bot is a member of."""
 
-    def __init__(self, fake: FakeTelegram, chat_id: int, title: str) -> None:
+    def __init__(self, fake: Telegram, chat_id: int, title: str) -> None:
         kind = "supergroup" if chat_id < -1_000_000_000_000 else "group"
         super().__init__(fake, {"id": chat_id, "type": kind, "title": title})
         self.title = title
@@ -82,7 +71,7 @@ class SimUser(SimChat):
 
     def __init__(
         self,
-        fake: FakeTelegram,
+        fake: Telegram,
         user_id: int,
         first_name: str,
         last_name: str | None = None,
@@ -205,7 +194,7 @@ class SimUser(SimChat):
         """Send a callback query with any data, as a modified client could (forged buttons)."""
         target = message or self._latest_keyboard()
         query_id = str(next(_query_ids))
-        self.fake.world.callbacks[query_id] = self
+        self.fake.world.callbacks[query_id] = self.callback_answers
         query: JSON = {
             "id": query_id,
             "from": self.user,
@@ -218,7 +207,9 @@ class SimUser(SimChat):
     @property
     def unanswered_presses(self) -> int:
         """Presses the bot never answered with answerCallbackQuery (a spinner on Telegram)."""
-        return sum(1 for user in self.fake.world.callbacks.values() if user is self)
+        return sum(
+            1 for answers in self.fake.world.callbacks.values() if answers is self.callback_answers
+        )
 
     def _latest_keyboard(self) -> SeenMessage:
         for seen in reversed(self.seen):

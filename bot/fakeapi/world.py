@@ -7,13 +7,10 @@ import mimetypes
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from bot.fakeapi.chats import Chat
 from bot.fakeapi.common import BOT_USER, JSON, ApiError, Upload, bad_request
-
-if TYPE_CHECKING:
-    from bot.fakeapi.seen import SeenMessage
-    from bot.fakeapi.users import SimChat, SimUser
+from bot.fakeapi.seen import SeenMessage
 
 CommandKey = tuple[str, int | None, int | None, str]
 
@@ -52,10 +49,11 @@ class World:
     """Everything the fake remembers between requests, indexed for constant-time access."""
 
     def __init__(self) -> None:
-        self.chats: dict[int, SimChat] = {}
+        self.chats: dict[int, Chat] = {}
         self.files: dict[str, StoredFile] = {}
         self.paths: dict[str, StoredFile] = {}
-        self.callbacks: dict[str, SimUser] = {}
+        # A pending callback query: the list its presser's answers go to.
+        self.callbacks: dict[str, list[str]] = {}
         self.commands: dict[CommandKey, list[dict[str, str]]] = {}
         self.menu_buttons: dict[int | None, JSON] = {}
         self.listeners: list[Callable[[SeenMessage], None]] = []
@@ -65,13 +63,13 @@ class World:
         for listener in self.listeners:
             listener(seen)
 
-    def chat(self, chat_id: object) -> SimChat:
+    def chat(self, chat_id: object) -> Chat:
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise bad_request("chat not found")
         return chat
 
-    def recipient(self, chat_id: object) -> SimChat:
+    def recipient(self, chat_id: object) -> Chat:
         """The chat a message goes to, refused the way Telegram refuses unreachable people."""
         chat = self.chat(chat_id)
         if chat.blocked:
@@ -80,7 +78,7 @@ class World:
             raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         return chat
 
-    def new_message(self, chat: SimChat, content: JSON) -> JSON:
+    def new_message(self, chat: Chat, content: JSON) -> JSON:
         message = {
             "message_id": chat.next_message_id(),
             "from": BOT_USER,
