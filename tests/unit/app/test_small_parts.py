@@ -1,4 +1,4 @@
-"""Phones, callback data, settings and log redaction."""
+"""Callback data, settings and log redaction."""
 
 from __future__ import annotations
 
@@ -11,22 +11,6 @@ from hypothesis import strategies as st
 from bot.app import callbacks
 from bot.app.logsafe import RedactingFormatter, redact
 from bot.app.settings import ConfigError, load_settings
-from bot.people.phones import normalize_phone
-
-
-@pytest.mark.parametrize(
-    ("raw", "phone"),
-    [
-        ("+84961071956", "0961071956"),
-        ("84961071956", "0961071956"),
-        ("0961 071 956", "0961071956"),
-        ("961071956", "0961071956"),
-        ("+1 202 555 0147", "+12025550147"),
-        ("12", None),
-    ],
-)
-def test_phone_numbers_take_one_form(raw: str, phone: str | None) -> None:
-    assert normalize_phone(raw) == phone
 
 
 def test_callback_data_round_trips_and_refuses_forgeries() -> None:
