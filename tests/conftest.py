@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,12 +18,15 @@ from storage.models import Base
 pytest_plugins = ["tests.fakes.rig"]
 
 
+@functools.cache
 def database_url() -> str:
-    """HOIBOT_TEST_DATABASE_URL picks the database; a temporary SQLite file otherwise."""
+    """HOIBOT_TEST_DATABASE_URL picks the database; else one temporary SQLite file for the
+    whole run, removed when the run ends."""
     url = os.environ.get("HOIBOT_TEST_DATABASE_URL", "")
     if url:
         return url
     folder = Path(tempfile.mkdtemp(prefix="hoibot-test-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return f"sqlite+aiosqlite:///{folder / 'test.sqlite3'}"
 
 

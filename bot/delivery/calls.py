@@ -13,7 +13,6 @@ unit taken from the row.
 from __future__ import annotations
 
 import json
-import warnings
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -74,10 +73,7 @@ def markup(raw: str | None) -> dict[str, Any] | None:
 
 
 def retry_seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        # PTB warns that retry_after will become a timedelta; either is fine here.
-        warnings.simplefilter("ignore")
-        wait = error.retry_after
+    wait = error.retry_after  # a timedelta (bot/__init__.py asks PTB for it), else seconds
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
