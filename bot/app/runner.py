@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from bot.app.application import ALLOWED_UPDATES, build_application
 from bot.app.settings import ConfigError, Settings
+from bot.text.i18n import N_
 from storage.db import Database
 
 
@@ -34,10 +35,12 @@ def webhook_path(settings: Settings) -> str:
 def _require_webhook_settings(settings: Settings) -> None:
     if not settings.webhook_url:
         raise ConfigError(
-            "HOIBOT_WEBHOOK_URL is not set: the public https:// URL Telegram posts to."
+            N_("HOIBOT_WEBHOOK_URL is not set: the public https:// URL Telegram posts to.")
         )
     if not settings.webhook_secret:
         raise ConfigError(
-            "HOIBOT_WEBHOOK_SECRET is not set: a random string (A-Z, a-z, 0-9, _ and -) "
-            "that Telegram sends with every update, so strangers cannot post fake ones."
+            N_(
+                "HOIBOT_WEBHOOK_SECRET is not set: a random string (A-Z, a-z, 0-9, _ and -) "
+                "that Telegram sends with every update, so strangers cannot post fake ones."
+            )
         )

@@ -10,12 +10,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.text.i18n import N_, gettext
+
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 LOCALES = ("vi", "en")
 
 
 class ConfigError(Exception):
-    """A configuration value is missing or malformed; the message names the variable."""
+    """A configuration value is missing or malformed; the message names the variable.
+
+    The message is a gettext msgid with its fields: it is shown in the CLI's language.
+    """
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message, self.params = message, params
+
+    def __str__(self) -> str:
+        return gettext(self.message).format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,10 @@ class Settings:
     def require_token(self) -> str:
         if not self.token:
             raise ConfigError(
-                "TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather and export "
-                "TELEGRAM_BOT_TOKEN=..., or try the bot offline with `hoibot try`."
+                N_(
+                    "TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather and export "
+                    "TELEGRAM_BOT_TOKEN=..., or try the bot offline with `hoibot try`."
+                )
             )
         return self.token
 
@@ -87,13 +101,17 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"HOIBOT_TIMEZONE: unknown time zone {timezone!r}") from exc
+        raise ConfigError(
+            N_("HOIBOT_TIMEZONE: unknown time zone {value!r}"), value=timezone
+        ) from exc
     locale = get("HOIBOT_DEFAULT_LOCALE", "vi")
     if locale not in LOCALES:
-        raise ConfigError(f"HOIBOT_DEFAULT_LOCALE: must be one of {', '.join(LOCALES)}")
+        raise ConfigError(
+            N_("HOIBOT_DEFAULT_LOCALE: must be one of {choices}"), choices=", ".join(LOCALES)
+        )
     webhook_url = get("HOIBOT_WEBHOOK_URL")
     if webhook_url and not webhook_url.startswith("https://"):
-        raise ConfigError("HOIBOT_WEBHOOK_URL: must start with https://")
+        raise ConfigError(N_("HOIBOT_WEBHOOK_URL: must start with https://"))
     return Settings(
         token=get("TELEGRAM_BOT_TOKEN"),
         database_url=get("HOIBOT_DATABASE_URL") or Settings.database_url,
@@ -143,13 +161,20 @@ def _int(value: str, name: str) -> int:
     try:
         return int(value)
     except ValueError as exc:
-        raise ConfigError(f"{name}: expected a whole number, got {value!r}") from exc
+        raise ConfigError(
+            N_("{name}: expected a whole number, got {value!r}"), name=name, value=value
+        ) from exc
 
 
 def _count(value: str, name: str, least: int = 0) -> int:
     number = _int(value, name)
     if number < least:
-        raise ConfigError(f"{name}: must be at least {least}, got {number}")
+        raise ConfigError(
+            N_("{name}: must be at least {least}, got {number}"),
+            name=name,
+            least=least,
+            number=number,
+        )
     return number
 
 
@@ -165,10 +190,11 @@ def _quiet_hours(value: str) -> tuple[time, time] | None:
         start, end = (time.fromisoformat(part.strip().zfill(5)) for part in value.split("-"))
     except ValueError as exc:
         raise ConfigError(
-            f"HOIBOT_QUIET_HOURS: expected two times like 21:00-06:00, or off; got {value!r}"
+            N_("HOIBOT_QUIET_HOURS: expected two times like 21:00-06:00, or off; got {value!r}"),
+            value=value,
         ) from exc
     if start == end:
-        raise ConfigError("HOIBOT_QUIET_HOURS: the start and the end must differ")
+        raise ConfigError(N_("HOIBOT_QUIET_HOURS: the start and the end must differ"))
     return start, end
 
 
@@ -180,4 +206,6 @@ def _clock(value: str, name: str) -> time | None:
         hour, minute = (int(part) for part in value.split(":"))
         return time(hour, minute)
     except ValueError as exc:
-        raise ConfigError(f"{name}: expected a time like 18:00, or off; got {value!r}") from exc
+        raise ConfigError(
+            N_("{name}: expected a time like 18:00, or off; got {value!r}"), name=name, value=value
+        ) from exc

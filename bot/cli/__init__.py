@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Until the settings are read, the operator's language is what the environment says.
+    set_locale(os.environ.get("HOIBOT_DEFAULT_LOCALE", "vi").strip())
     try:
         settings = load_settings()
     except ConfigError as exc:
@@ -74,8 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_bot(settings, webhook=args.command == "webhook")
             return 0
         return asyncio.run(_manage(settings, args))
-    except (ConfigError, SchemaOutOfDate) as exc:
+    except ConfigError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    except SchemaOutOfDate:
+        print(
+            _("The database schema is out of date. Run `hoibot db upgrade` first."), file=sys.stderr
+        )
         return 2
     except CsvProblem as exc:
         print(_("Nothing was imported: {problem}").format(problem=exc), file=sys.stderr)

@@ -60,6 +60,17 @@ def test_run_without_a_token_fails_at_once_and_points_to_try(hoibot: Hoibot) -> 
     result = hoibot("run")
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in result.stderr and "hoibot try" in result.stderr
+    assert "chưa được đặt" in result.stderr, "in the CLI's language (Vietnamese by default)"
+    english = hoibot("run", env={**hoibot.env, "HOIBOT_DEFAULT_LOCALE": "en"})
+    assert "TELEGRAM_BOT_TOKEN is not set" in english.stderr
+
+
+def test_a_bad_setting_is_named_in_the_operators_language(hoibot: Hoibot) -> None:
+    result = hoibot("units", "list", env={**hoibot.env, "HOIBOT_DRAFT_DAYS": "bảy"})
+    assert result.returncode == 2
+    assert "HOIBOT_DRAFT_DAYS" in result.stderr and "số nguyên" in result.stderr, result.stderr
+    quiet = hoibot("units", "list", env={**hoibot.env, "HOIBOT_QUIET_HOURS": "22:00"})
+    assert "HOIBOT_QUIET_HOURS" in quiet.stderr and "21:00-06:00" in quiet.stderr
 
 
 async def test_units_import_is_idempotent_and_prints_the_tree(hoibot: Hoibot, db: Database) -> None:
