@@ -1,1 +1,1 @@
-"""Telegram-facing handlers, one module per feature."""
+"""Telegram-facing handlers: one package per feature, each with register(application)."""

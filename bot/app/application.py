@@ -31,7 +31,7 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
         base_url=settings.telegram_api_url,
         base_file_url=settings.file_url,
         defaults=defaults,
-        # aiohttp, not PTB's default httpx: a quarter of the CPU per call (bot/transport.py).
+        # aiohttp, not PTB's default httpx: a quarter of the CPU per call (bot/app/transport.py).
         request=AiohttpRequest(),
         get_updates_request=AiohttpRequest(connection_pool_size=1),
         database=db,

@@ -215,18 +215,25 @@ async def render_view(
         lines += ["", _("Nothing on the calendar for these days.")]
     if len(pages) > 1:
         lines += ["", _("Page {page}/{pages}").format(page=page + 1, pages=len(pages))]
-    numbers = [
-        InlineKeyboardButton(str(number), callback_data=callbacks.pack("li", entry.item.id))
+    # One item a row: a button says what it opens, its number and a short title.
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"{number}. {shorten(entry.item.title, BUTTON_TITLE)}",
+                callback_data=callbacks.pack("li", entry.item.id),
+            )
+        ]
         for number, entry in enumerate(pages[page], start=first)
     ]
-    rows = [numbers[:4], numbers[4:]] if numbers else []
-    rows = [row for row in rows if row]
     nav = _nav(days.kind, days, page, len(pages))
     if nav:
         rows.append(nav)
     rows += range_buttons(today)
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
+
+# How much of an item's title its button shows (a phone fits about 30 characters a row).
+BUTTON_TITLE = 30
 
 RANGE_EXAMPLES = N_(
     "I could not read “{text}” as days. Try for example:\n"

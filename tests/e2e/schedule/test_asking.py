@@ -145,7 +145,8 @@ async def test_a_number_opens_the_item_and_forged_ones_are_refused(rig: Rig) -> 
     theirs = await add_item(rig.db, "Họp Thái Bình", day, owner="TB")
     user = rig.member_hn
     await user.send("/lich")
-    await user.press("1")
+    assert "1. Họp Hà Nội" in user.last.labels(), "a button says what it opens"
+    await user.press("1. Họp Hà Nội")
     card = user.last.text or ""
     assert "Họp Hà Nội" in card and "Địa điểm: Hội trường" in card
     assert "Liên quan: Hội Trường Sơn TP Hà Nội và các đơn vị trực thuộc" in card
