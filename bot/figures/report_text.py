@@ -146,4 +146,11 @@ def report_text(data: ReportData) -> str:
 
 def _group_line(name: str, group: Group, data: ReportData) -> str:
     tally = group.tally
-    return f"• {name} ({tally.reported}/{tally.expected}): {compact(data.indicators, group.sums)}"
+    if tally.expected:
+        count = f"{tally.reported}/{tally.expected}"
+    elif any(group.sums.values()):
+        # Figures sent by units the period does not expect still count in the totals.
+        count = _("not expected to report; its figures are counted")
+    else:
+        count = _("not expected to report")
+    return f"• {name} ({count}): {compact(data.indicators, group.sums)}"

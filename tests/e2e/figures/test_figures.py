@@ -278,6 +278,19 @@ async def test_report_xlsx_and_chart_sum_right_to_the_dong(rig: Rig) -> None:
     assert "Tiền: 0" in admin.last.shown
 
 
+async def test_figures_the_office_sends_unexpected_are_counted_and_said_so(rig: Rig) -> None:
+    await open_q1(rig)
+    admin = rig.admin
+    await admin.send("/nop Q1/2020 vận động 2 nhà, 10 suất quà = 5.000.000 đ")
+    await admin.press("✅ Gửi báo cáo")
+    await admin.send("/baocao Q1/2020")
+    text = admin.last.shown
+    assert "(0/0)" not in text
+    assert "• Trung ương hội (không phải báo cáo; số liệu vẫn được tính): 2 nhà" in text, text
+    assert "• Tiền: 5.000.000" in text, "its figures are in the totals"
+    assert "Số liệu từ 0/5 đơn vị, chưa đầy đủ" in text
+
+
 async def reminders_at(rig: Rig, when: datetime) -> list[tuple[int, str]]:
     """Run the reminder job at a simulated time; what each chat has queued so far."""
     await chase(JobContext(rig.db, rig.app.bot, rig.settings, when))
