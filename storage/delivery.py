@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery, DeliveryState, Member, Membership
@@ -54,10 +54,12 @@ class OutboxItem:
         return (self.priority, self.next_attempt_at, self.id)
 
 
-async def has_due(session: AsyncSession, now: datetime) -> bool:
-    query = select(Delivery.id).where(
-        Delivery.state == DeliveryState.PENDING, Delivery.next_attempt_at <= now
-    )
+async def has_due(session: AsyncSession, now: datetime, *, in_flight: bool = False) -> bool:
+    """Whether a row is due by `now` (or, with `in_flight`, claimed and not yet recorded)."""
+    due = and_(Delivery.state == DeliveryState.PENDING, Delivery.next_attempt_at <= now)
+    if in_flight:
+        due = or_(due, Delivery.state == DeliveryState.SENDING)
+    query = select(Delivery.id).where(due)
     return (await session.execute(query.limit(1))).first() is not None
 
 

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from bot.app.application import build_application, start_polling, stop_polling
 from bot.app.settings import Settings
+from bot.cli.demo import seed_demo_work
 from bot.cli.invite import new_invite
 from bot.fakeapi import FakeTelegram
 from bot.people.demo import DEMO_PEOPLE, STRANGER_ID, WAITING_MEMBER, DemoPerson, seed_demo
@@ -63,6 +64,17 @@ class Terminal:
             ).format(code=invite_code)
         )
         self.list_people()
+        self.print(_("Things to try:"))
+        for who, things in (
+            (
+                _("as the central office (1)"),
+                "/baocao tiendo · /chidao 18/KH-HTS tiendo · /thongbao",
+            ),
+            (_("as a chapter lead (:as 2)"), "/nop · /lich · /chidao"),
+            (_("as a member (:as 3)"), "/lich · /chidao · /toi"),
+            (_("as a stranger (:as 11)"), f":contact · /start {invite_code} · /help"),
+        ):
+            self.print(f" • {who}: {things}")
 
     def list_people(self) -> None:
         for index, (tid, name, person) in enumerate(self.people, start=1):
@@ -146,9 +158,9 @@ class Terminal:
         """Wait for the reply, and for what it queued (notices, pushes) to go out."""
         await self.fake.wait_idle()
         db = self.application.bot_data.db
-        for _attempt in range(50):
+        for _attempt in range(100):
             async with db.session() as session:
-                if not await has_due(session, datetime.now(UTC)):
+                if not await has_due(session, datetime.now(UTC), in_flight=True):
                     break
             await asyncio.sleep(0.1)
         await self.fake.wait_idle()
@@ -188,13 +200,16 @@ async def run_tryout(stdin: TextIO, stdout: TextIO) -> int:
             await db.upgrade()
             async with db.session() as session:
                 await seed_demo(session)
-                await seed_demo_calendar(session, datetime.now(settings.tz).date())
+                today = datetime.now(settings.tz).date()
+                await seed_demo_calendar(session, today)
+                await seed_demo_work(session, settings, today)
                 await session.commit()
             invite_code = await new_invite(db, "TB", Role.MEMBER, 100, None, code=DEMO_INVITE)
             application = build_application(settings, db)
             await start_polling(application, poll_timeout=1)
             fake.attach(application)
             terminal = Terminal(fake, application, stdout)
+            await terminal.settle()  # what the demo sent before you came: the directive, a notice
             terminal.introduce(invite_code)
             try:
                 while True:

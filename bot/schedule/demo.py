@@ -39,6 +39,22 @@ async def seed_demo_calendar(session: AsyncSession, today: date) -> None:
             None,
         ),
         ("TB", "TB", "Gặp mặt hội viên mới", _day(later), False, "Nhà văn hóa tỉnh"),
+        (
+            "TW",
+            None,
+            "Hội nghị trực tuyến sơ kết công tác tri ân",
+            f"8h30 ngày {_day(today + timedelta(days=5))}",
+            False,
+            "Trụ sở Trung ương Hội và các điểm cầu tỉnh",
+        ),
+        (
+            "TW",
+            None,
+            "Đoàn Trung ương Hội kiểm tra công tác thi đua tại các tỉnh",
+            "dự kiến trong tháng tới, ngày giờ cụ thể sẽ thông báo sau",
+            False,
+            None,
+        ),
     ]
     for owner_code, unit_code, title, when, yearly, place in items:
         owner = await get_unit_by_code(session, owner_code)

@@ -47,3 +47,25 @@ def test_an_announcement_reaches_a_member_in_a_scripted_session() -> None:
     member_view = result.stdout.split("Bây giờ bạn là Lê Văn Cường.", 1)[1]
     assert "📣 Thông báo của Trung ương Hội" in member_view
     assert "Họp chi hội lúc 8:00 thứ Hai" in member_view
+
+
+def test_a_newcomer_sees_every_feature_at_work() -> None:
+    result = run_try("/lich\n/baocao tiendo\n:as 3\n/chidao\n")
+    out = result.stdout
+    intro = out.split("» /lich", 1)[0]
+    assert "Thử xem:" in intro
+    for person in ("là cơ quan Trung ương (1)", "là lãnh đạo hội (:as 2)", "là hội viên (:as 3)"):
+        assert person in intro, person
+    calendar = out.split("» /lich", 1)[1].split("» /baocao", 1)[0]
+    assert calendar.count(" · #") >= 3, "a few calendar items for the office"
+    assert "Ngày sẽ báo sau" in calendar, "one with its day still to be announced"
+    progress = out.split("» /baocao tiendo", 1)[1].split("» :as 3", 1)[0]
+    assert "Phải báo cáo: 5 · đã gửi: 2" in progress, "an open period, some units reported"
+    member = out.split("Bây giờ bạn là Lê Văn Cường.", 1)[1]
+    assert "📣 Thông báo của Trung ương Hội" in member, "a past announcement"
+    assert "18/KH-HTS" in member.split("» /chidao", 1)[1], "a published directive"
+
+
+def test_the_demo_directive_shows_confirmations() -> None:
+    result = run_try("/chidao 18/KH-HTS tiendo\n")
+    assert "Đã nhận: 2/" in result.stdout and "Đã triển khai: 1/" in result.stdout
