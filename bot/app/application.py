@@ -17,7 +17,7 @@ from bot.app.settings import Settings
 from bot.app.telegram_bot import RecordingBot
 from bot.app.transport import AiohttpRequest
 from bot.delivery.loop import SEND_JOB
-from handlers import announcements, conversation, directives, figures, people, schedule
+from handlers import announcements, buttons, conversation, directives, figures, people, schedule
 from storage.db import Database
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -52,7 +52,9 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     # Note: order matters. Within a group the first handler that matches takes the update,
     # so each feature comes before what would also match it. `conversation` comes last: its
     # answers to the bot's own questions run in an earlier group than every feature's, and
-    # its fallback catches, after them all, what no feature took.
+    # its fallback catches, after them all, what no feature took. `buttons` puts the guard
+    # that refuses forged and stale buttons in the first group of all.
+    buttons.register(application)
     people.register(application)
     figures.register(application)
     schedule.register(application)

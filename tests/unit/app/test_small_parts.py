@@ -1,31 +1,13 @@
-"""Callback data, settings and log redaction."""
+"""Settings and log redaction."""
 
 from __future__ import annotations
 
 import logging
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from bot.app import callbacks
 from bot.app.logsafe import RedactingFormatter, redact
 from bot.app.settings import ConfigError, load_settings
-
-
-def test_callback_data_round_trips_and_refuses_forgeries() -> None:
-    data = callbacks.pack("lang", "vi")
-    assert callbacks.unpack(data, "lang", 1) == ["vi"]
-    for forged in ["0|lang|vi", "1|lang", "1|lang|vi|x", "1|other|vi", "", None, "1|lang|<b>"]:
-        with pytest.raises(callbacks.StaleButton):
-            callbacks.unpack(forged, "lang", 1)
-
-
-@given(st.lists(st.from_regex(r"[A-Za-z0-9_]{1,8}", fullmatch=True), max_size=4))
-def test_packed_data_fits_telegram(args: list[str]) -> None:
-    data = callbacks.pack("page", *args)
-    assert len(data.encode()) <= 64
-    assert callbacks.unpack(data, "page", len(args)) == args
 
 
 def test_settings_name_the_bad_variable() -> None:
