@@ -4,12 +4,12 @@ number, title and text that ignores accents and case; one directive by its numbe
 from __future__ import annotations
 
 import html
-import re
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.app import callbacks
+from bot.app.arguments import record_number
 from bot.app.errors import UserError
 from bot.app.scope import HoiContext
 from bot.directives.drafting import number_key, search_words
@@ -49,8 +49,9 @@ def _viewer(principal: Principal) -> int | None:
 async def find_directive(context: HoiContext, reference_text: str) -> Directive:
     """The published directive a person named by number ("72/HTS") or by id ("#12")."""
     text = reference_text.strip()
-    if re.fullmatch(r"#\d{1,9}", text):
-        found = await get_directive(context.session, int(text[1:]))
+    number = record_number(text) if text.startswith("#") else None
+    if number is not None:
+        found = await get_directive(context.session, number)
         if found is not None and found.state is DirectiveState.PUBLISHED:
             return found
     else:

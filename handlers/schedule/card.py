@@ -8,6 +8,7 @@ import html
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.app import callbacks
+from bot.app.arguments import record_number
 from bot.app.errors import UserError
 from bot.app.scope import HoiContext
 from bot.people.access import Principal, require_role
@@ -25,10 +26,10 @@ ITEM_USAGE = N_("Which item? Give its number, e.g. {example}. Numbers show as #1
 
 async def item_for_lead(context: HoiContext, text: str, example: str) -> ScheduleItem:
     principal = require_role(context.principal, Role.LEAD)
-    number = text.strip().lstrip("#")
-    if not number.isdigit():
+    number = record_number(text)
+    if number is None:
         raise UserError(ITEM_USAGE, example=example)
-    item = await get_item(context.session, int(number))
+    item = await get_item(context.session, number)
     if item is None:
         raise UserError(N_("There is no item #{id}."), id=number)
     await require_manage(context.session, principal, item)

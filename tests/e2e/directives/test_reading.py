@@ -157,3 +157,9 @@ async def test_one_directive_opens_by_number_with_its_file_and_full_text(rig: Ri
     assert member.last.text.startswith("Cách dùng /chidao:")
     await rig.stranger.send("/chidao")
     assert "Để tham gia" in (rig.stranger.last.text or "")
+
+
+async def test_an_odd_directive_number_is_not_found_rather_than_an_error(rig: Rig) -> None:
+    for reference in ("#²", "#" + "9" * 23):
+        await rig.member_hn.send(f"/chidao {reference}")
+        assert "Không tìm thấy văn bản số" in (rig.member_hn.last.text or ""), reference

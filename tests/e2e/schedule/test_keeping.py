@@ -294,3 +294,13 @@ async def test_another_command_means_the_lead_moved_on(rig: Rig) -> None:
     await lead.send("/lichmoi")
     await lead.send("/lich")
     assert await _draft_step(rig, 1002) == "title", "the calendar's own commands keep it"
+
+
+async def test_odd_numbers_after_a_command_get_the_usage_not_an_error(rig: Rig) -> None:
+    lead = rig.lead_hn
+    huge = "9" * 23
+    for command in ("/lichsua ²", "/lichhuy ²", f"/lichsua {huge}", f"/lichxong {huge}"):
+        await lead.send(command)
+        assert "Lịch số mấy?" in (lead.last.text or ""), command
+    await lead.send("/lichxong #2147483648")
+    assert "Lịch số mấy?" in (lead.last.text or ""), "past the database's integer"
