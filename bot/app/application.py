@@ -10,6 +10,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.app.commands import publish_default_menus
 from bot.app.error_handler import handle_error
+from bot.app.error_reports import ReportLimiter
 from bot.app.jobs import JobRunner, register_job
 from bot.app.processor import MemberOrderedProcessor
 from bot.app.scope import BotData, HoiContext
@@ -47,6 +48,7 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     )
     application.bot_data.settings = settings
     application.bot_data.db = db
+    application.bot_data.reports = ReportLimiter()
 
     register_job(SEND_JOB)
     # Note: order matters. Within a group the first handler that matches takes the update,

@@ -13,8 +13,10 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.app.callbacks import StaleButton
+from bot.app.error_reports import kind_of
 from bot.app.errors import NotJoined, UserError
 from bot.app.interaction_log import describe_update
+from bot.app.logsafe import redact
 from bot.app.scope import HoiContext, current_scope
 from bot.people.joining import join_keyboard, stranger_text
 from bot.text.i18n import N_, _, gettext
@@ -43,6 +45,7 @@ async def _answer(update: object, context: HoiContext) -> None:
         scope.failed = True
     error = context.error
     if isinstance(error, StaleButton):
+        log.info("refused a stale or foreign button: %r", str(error)[:80])
         error = UserError(N_("This button is no longer valid. Please send the command again."))
     if isinstance(error, NotJoined):
         await _tell(update, stranger_text(), join_keyboard())
@@ -75,15 +78,29 @@ async def _tell(update: object, text: str, markup: ReplyMarkup | None = None) ->
 
 
 async def _report(context: HoiContext, error: BaseException | None, summary: object) -> None:
-    chat_id = context.bot_data.settings.admin_chat_id
-    if chat_id is None or error is None:
+    """Tell the admins' chat, once per kind of error per ten minutes, with no token, secret
+    or phone number in it."""
+    settings = context.bot_data.settings
+    if settings.admin_chat_id is None or error is None:
         return
-    trace = "".join(traceback.format_exception(error))[-3000:]
+    kind = kind_of(error)
+    held = context.bot_data.reports.admit(kind)
+    if held is None:
+        return
+    secrets = (settings.token, settings.webhook_secret)
+    trace = redact("".join(traceback.format_exception(error)), secrets)[-3000:]
     text = (
         f"⚠️ <b>{html.escape(type(error).__name__)}</b>\n"
-        f"<pre>{html.escape(str(summary)[:500])}</pre>\n<pre>{html.escape(trace)}</pre>"
+        f"<pre>{html.escape(redact(str(summary), secrets)[:500])}</pre>\n"
+        f"<pre>{html.escape(trace)}</pre>"
     )
+    if held:
+        text += "\n" + html.escape(
+            _("{count} more of this kind in the last 10 minutes were not reported.").format(
+                count=held
+            )
+        )
     try:
-        await context.bot.send_message(chat_id, text)
+        await context.bot.send_message(settings.admin_chat_id, text)
     except TelegramError:
         log.warning("could not report an error to the admins' chat", exc_info=True)

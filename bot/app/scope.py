@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.app.error_reports import ReportLimiter
 from bot.app.jobs import JobRunner
 from bot.app.settings import Settings
 from bot.people.access import Principal
@@ -48,6 +49,7 @@ class BotData:
     settings: Settings
     db: Database
     jobs: JobRunner
+    reports: ReportLimiter
 
 
 class HoiContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

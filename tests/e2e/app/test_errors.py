@@ -9,6 +9,7 @@ from sqlalchemy import select
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
+from bot.app.error_reports import ReportLimiter
 from bot.app.scope import HoiContext
 from bot.people.access import require_role
 from storage.models import Interaction, Member, Role
@@ -73,6 +74,35 @@ async def test_a_bug_gets_an_apology_a_report_and_a_rollback(
         logged = list((await session.execute(select(Interaction.kind, Interaction.text))).all())
     assert member.name == "Lê Văn Cường", "the failed update's changes were rolled back"
     assert ("command", "/hong") in logged, "the failed update is still in the interaction log"
+
+
+async def leak(update: Update, context: HoiContext) -> None:
+    """Fail with the token and a phone number in the error, as a careless library might."""
+    raise RuntimeError(f"call to bot{context.bot_data.settings.token}/send for 0912000003")
+
+
+async def test_reports_come_once_per_kind_per_ten_minutes_without_secrets(
+    rig_with_test_commands: Rig,
+) -> None:
+    rig = rig_with_test_commands
+    rig.app.add_handler(CommandHandler("loi", leak), group=-1)
+    clock = [1000.0]
+    rig.app.bot_data.reports = ReportLimiter(clock=lambda: clock[0])
+    rig.app.bot_data.settings = dataclasses.replace(rig.settings, admin_chat_id=1001)
+    admin = rig.admin
+    before = len(admin.seen)
+    for _ in range(5):
+        await rig.member_hn.send("/hong")
+    await rig.member_hn.send("/loi")
+    reports = [seen.text or "" for seen in admin.seen[before:]]
+    assert len(reports) == 2, "one per kind: the crash and the leak"
+    assert "RuntimeError" in reports[0] and "boom" in reports[0]
+    assert rig.settings.token not in reports[1] and "0912000003" not in reports[1]
+    assert "bot<secret>/send for <phone>" in reports[1]
+    clock[0] += 601
+    await rig.member_hn.send("/hong")
+    later = admin.seen[-1].text or ""
+    assert "4 lỗi cùng loại trong 10 phút qua chưa được báo" in later, later
 
 
 async def test_blocking_marks_a_member_unreachable_until_they_write(rig: Rig) -> None:
