@@ -100,4 +100,16 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            # Not chained: tracebacks reach logs and the admins' chat, and the original may
+            # name the request URL, token included; its kind and words are in the message.
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {_without_url(exc)}") from None
+
+
+def _without_url(exc: aiohttp.ClientError) -> str:
+    """aiohttp's words for an error, without the URL some of them quote (a proxy refusing
+    to CONNECT raises a ClientResponseError naming https://…/bot<token>/method)."""
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return f"{exc.status}, message={exc.message!r}"
+    if isinstance(exc, aiohttp.InvalidURL):
+        return "invalid URL"
+    return str(exc)

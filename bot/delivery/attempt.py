@@ -3,6 +3,9 @@
 Telegram's answers decide: sent; a 429 pauses every send and puts the row back at no cost;
 a 403 fails it and marks its member unreachable; a 400 fails it at once; network errors,
 timeouts and 5xx put it back after a growing wait, and fail it after the last attempt.
+
+What a row says happened is made in one place, `reason`: the kind of error, the Bot API
+method and Telegram's words, never the bot's token (see its docstring).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.delivery.calls import Calls, UnusableRow, retry_seconds
+from bot.app.logsafe import redact
+from bot.delivery.calls import Calls, UnusableRow, method_of, retry_seconds
 from bot.delivery.pacer import Pacer, Ticket
 from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.recorder import Outcome
@@ -40,12 +44,13 @@ class Attempts:
     async def run(self, item: OutboxItem, ticket: Ticket | None) -> Outcome:
         """Send the row's parts not sent yet; `ticket` paces the first, the pacer the rest."""
         logs: Logs = []
-        index, message_id = item.parts_sent, None
+        index, message_id, method = item.parts_sent, None, None
         try:
             parts = self.calls.parts(item)
             while index < len(parts):
                 if ticket is None:
                     ticket = await self.pacer.acquire(item.chat_id, self.paid)
+                method = method_of(parts[index])
                 try:
                     message_id = await self.calls.send(item, parts, index, logs)
                 finally:
@@ -56,8 +61,6 @@ class Attempts:
                 item, DeliveryState.SENT, item.attempts + 1, index, self.utcnow(),
                 message_id=message_id, logs=logs,
             )  # fmt: skip
-        except UnusableRow as error:
-            return failed(item, f"unusable: {error}", item.attempts, index, logs, self.utcnow())
         except RetryAfter as error:
             seconds = retry_seconds(error)
             self.pacer.pause(seconds)
@@ -65,16 +68,17 @@ class Attempts:
             return again(item, index, logs, self.utcnow(), seconds)
         except ChatMigrated as error:
             return again(item, index, logs, self.utcnow(), 0.0, chat_id=error.new_chat_id)
-        except Forbidden as error:
-            outcome = failed(item, _reason(error), item.attempts + 1, index, logs, self.utcnow())
-            outcome.unreachable = True
-            return outcome
-        except BadRequest as error:
-            return failed(item, _reason(error), item.attempts + 1, index, logs, self.utcnow())
         except Exception as error:
+            why = reason(error, method, self.calls.secrets)
+            if isinstance(error, UnusableRow):
+                return failed(item, why, item.attempts, index, logs, self.utcnow())
+            if isinstance(error, (Forbidden, BadRequest)):
+                outcome = failed(item, why, item.attempts + 1, index, logs, self.utcnow())
+                outcome.unreachable = isinstance(error, Forbidden)
+                return outcome
             if not isinstance(error, TelegramError):
                 log.exception("unexpected error while sending delivery %d", item.id)
-            return self._transient(item, index, logs, _reason(error))
+            return self._transient(item, index, logs, why)
         finally:
             if ticket is not None:
                 self.pacer.answered(ticket)
@@ -115,7 +119,28 @@ def failed(
     )  # fmt: skip
 
 
-def _reason(error: Exception) -> str:
-    """What a failed row says happened: "Forbidden: bot was blocked by the user"."""
-    name, text = type(error).__name__, str(error)
-    return text if text.startswith(name) else f"{name}: {text}"
+MAX_REASON = 500
+
+
+def reason(error: BaseException, method: str | None, secrets: tuple[str, ...] = ()) -> str:
+    """What a failed row says happened, as it is stored and shown (progress views, exports):
+    "Forbidden on sendMessage: bot was blocked by the user", "NetworkError on sendDocument:
+    aiohttp.ClientConnectorError: Cannot connect to host api.telegram.org:443 ...",
+    "unusable: document is not JSON: ...".
+
+    An exception's text may carry the request URL, and with it the bot's token: a proxy that
+    refuses the connection names it, an error page of a gateway can echo it, PTB quotes an
+    unreadable answer whole. So whatever the words, the token (`secrets`) and anything shaped
+    like one are masked as the logs mask them (bot.app.logsafe), and the text is cut short.
+    """
+    name, text = type(error).__name__, str(error).strip()
+    if isinstance(error, UnusableRow):
+        head = "unusable"
+    else:
+        head = f"{name} on {method}" if method else name
+        if text.startswith(f"{name}: "):  # PTB words a 403 "Forbidden: bot was blocked..."
+            text = text[len(name) + 2 :]
+    text = redact(text, secrets) or "(no details)"
+    if len(text) > MAX_REASON:
+        text = text[: MAX_REASON - 1] + "…"
+    return f"{head}: {text}"

@@ -72,6 +72,13 @@ def markup(raw: str | None) -> dict[str, Any] | None:
     return cast(dict[str, Any], keyboard)
 
 
+def method_of(part: Part) -> str:
+    """The Bot API method that sends this part (failure reasons name it)."""
+    if part.document is None:
+        return "sendMessage"
+    return "sendPhoto" if part.document.get("type") == "photo" else "sendDocument"
+
+
 def retry_seconds(error: RetryAfter) -> float:
     wait = error.retry_after  # a timedelta (bot/__init__.py asks PTB for it), else seconds
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
@@ -80,6 +87,9 @@ def retry_seconds(error: RetryAfter) -> float:
 class Calls:
     def __init__(self, bot: Any, paid: bool, read_timeout: float) -> None:
         self.bot = bot
+        # What no stored failure reason may show: the token is in every request's URL.
+        token = getattr(bot, "token", None)
+        self.secrets: tuple[str, ...] = (str(token),) if token else ()
         self.extra: dict[str, Any] = {"read_timeout": read_timeout, "parse_mode": ParseMode.HTML}
         if paid:
             self.extra["allow_paid_broadcast"] = True
@@ -121,7 +131,7 @@ class Calls:
             except OSError as error:
                 raise UnusableRow(f"cannot read {path}: {error.strerror}") from None
             source = InputFile(content, filename=file.get("filename") or path.name)
-        if file.get("type") == "photo":
+        if method_of(part) == "sendPhoto":
             message = await self.bot.send_photo(
                 chat_id, source, caption=caption, reply_markup=buttons, **self.extra
             )

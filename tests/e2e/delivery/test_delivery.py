@@ -114,7 +114,7 @@ async def test_a_blocked_member_is_unreachable_until_they_write_and_failures_can
     assert (result.failed, result.unreachable) == (1, 1)
     [row] = await rows(rig)
     assert row.state == DeliveryState.FAILED
-    assert row.error == "Forbidden: bot was blocked by the user"
+    assert row.error == "Forbidden on sendMessage: bot was blocked by the user"
 
     async def reachable() -> bool:
         async with rig.db.session() as session:
@@ -126,9 +126,9 @@ async def test_a_blocked_member_is_unreachable_until_they_write_and_failures_can
     await queue(rig, 1006, "Thông báo 2", topic="tb1")
     await send_all(rig)
     assert len(rig.fake.calls_to("sendMessage")) == calls, "no call to an unreachable member"
-    assert [r.error for r in await rows(rig)] == ["Forbidden: bot was blocked by the user"] * 1 + [
-        "unreachable"
-    ]
+    assert [r.error for r in await rows(rig)] == [
+        "Forbidden on sendMessage: bot was blocked by the user"
+    ] * 1 + ["unreachable"]
 
     await person.send("/toi")  # unblocks and writes: reachable again
     assert await reachable()

@@ -81,7 +81,7 @@ async def test_a_5xx_burst_is_retried_with_backoff_then_delivered(rig: Rig) -> N
     assert (first.sent, first.retried) == (1, 1)
     [retrying, _] = await rows(rig)
     assert retrying.state == DeliveryState.PENDING and retrying.attempts == 1
-    assert retrying.error == "NetworkError: Internal Server Error"
+    assert retrying.error == "NetworkError on sendMessage: Internal Server Error"
     waited = retrying.next_attempt_at.replace(tzinfo=UTC) - now
     assert timedelta(seconds=1) <= waited <= timedelta(seconds=2)
     # Nothing goes before its time; then the second try fails and waits longer.
@@ -96,7 +96,7 @@ async def test_a_5xx_burst_is_retried_with_backoff_then_delivered(rig: Rig) -> N
     assert (sent.state, sent.attempts, sent.error) == (
         DeliveryState.SENT,
         3,
-        "NetworkError: Internal Server Error",
+        "NetworkError on sendMessage: Internal Server Error",
     )
     assert rig.member_hn.texts() == ["Báo cáo tháng 11"]
 
@@ -113,7 +113,7 @@ async def test_a_chat_that_keeps_failing_fails_with_its_reason_after_the_last_at
         moment += timedelta(minutes=10)
     [row] = await rows(rig)
     assert row.state == DeliveryState.FAILED and row.attempts == 5
-    assert row.error == "NetworkError: Bad Gateway (after 5 attempts)"
+    assert row.error == "NetworkError on sendMessage: Bad Gateway (after 5 attempts)"
     assert rig.fake.stats.errors[502] == 5
 
 
@@ -124,7 +124,7 @@ async def test_a_timeout_is_retried_and_the_message_arrives_at_least_once(rig: R
     first = await send_all(rig, now=moment, policy=DeliveryPolicy(read_timeout=0.3))
     assert first.retried == 1
     [row] = await rows(rig)
-    assert row.error == "TimedOut: Timed out"
+    assert row.error == "TimedOut on sendMessage: Timed out"
     await send_all(rig, now=moment + timedelta(minutes=1))
     await rig.fake.wait_idle()
     [row] = await rows(rig)
@@ -144,6 +144,6 @@ async def test_a_bad_request_fails_at_once_with_its_reason(rig: Rig) -> None:
     assert (bad.state, bad.attempts, bad.error) == (
         DeliveryState.FAILED,
         1,
-        "BadRequest: Button_data_invalid",  # as python-telegram-bot words it
+        "BadRequest on sendMessage: Button_data_invalid",  # as python-telegram-bot words it
     )
     assert good.state == DeliveryState.SENT
