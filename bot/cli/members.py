@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app.errors import UserError
 from bot.app.settings import Settings
-from bot.people.csv_import import parse_members
+from bot.people.csv_import import iter_members, read_csv_file
 from bot.text.i18n import N_, _
 from storage.db import Database
-from storage.models import Member, Role
+from storage.models import Member, Membership, Role
 from storage.people.members import add_role
 from storage.people.units import get_root, list_units
 
@@ -54,25 +56,71 @@ async def admin_command(settings: Settings, db: Database, args: argparse.Namespa
     return 0
 
 
+# Rows written per round trip: a batch costs a handful of statements, not several per row.
+BATCH = 500
+
+
 async def import_members(db: Database, path: Path) -> tuple[int, int]:
-    """Pre-register members by phone; re-importing the same file adds nobody twice."""
-    text = path.read_text(encoding="utf-8")
+    """Pre-register members by phone; re-importing the same file adds nobody twice.
+
+    The whole file is checked before anything is written, then written in batches inside
+    one transaction: a bad row, or any failure half-way, leaves the database as it was.
+    Rows are read from the file's text one at a time, so memory does not grow with it.
+    """
+    text = read_csv_file(path)
     created = updated = 0
     async with db.session() as session, session.begin():
-        units = {unit.code: unit for unit in await list_units(session)}
-        for row in parse_members(text, set(units)):
-            query = select(Member).where(Member.phone == row["phone"])
-            member = (await session.execute(query)).scalars().first()
-            if member is None:
-                member = Member(name=row["name"], phone=row["phone"])
-                session.add(member)
-                await session.flush()
-                created += 1
-            else:
-                member.name = row["name"]
-                updated += 1
-            await add_role(session, member, units[row["unit"]].id, Role(row["role"]))
+        unit_ids = {unit.code: unit.id for unit in await list_units(session)}
+        for _row in iter_members(text, set(unit_ids)):
+            pass  # a bad row raises CsvProblem here, before the first write
+        rows = iter_members(text, set(unit_ids))
+        while batch := list(islice(rows, BATCH)):
+            new, renamed = await _save(session, batch, unit_ids)
+            created, updated = created + new, updated + renamed
     return created, updated
+
+
+async def _save(
+    session: AsyncSession, rows: list[dict[str, str]], unit_ids: dict[str, int]
+) -> tuple[int, int]:
+    """Create or rename the members of `rows` (found by phone) and set each one's role in
+    the row's unit; returns (created, updated). A row whose phone is already known, in the
+    database or earlier in the file, updates that member: the last row's name stays."""
+    names = {row["phone"]: row["name"] for row in rows}
+    found = select(Member.phone, Member.id, Member.name).where(Member.phone.in_(list(names)))
+    stored: dict[str, tuple[int, str]] = {}
+    for phone, member_id, name in (await session.execute(found.order_by(Member.id))).all():
+        stored.setdefault(phone or "", (member_id, name))
+    renamed = [
+        {"id": member_id, "name": names[phone]}
+        for phone, (member_id, name) in stored.items()
+        if names[phone] != name
+    ]
+    if renamed:
+        await session.execute(update(Member), renamed)
+    ids = {phone: member_id for phone, (member_id, _name) in stored.items()}
+    new = [{"name": name, "phone": phone} for phone, name in names.items() if phone not in ids]
+    if new:
+        added = await session.execute(insert(Member).returning(Member.phone, Member.id), new)
+        ids.update((phone or "", member_id) for phone, member_id in added.all())
+
+    # A member's role in a unit replaces the role they had there; the last row wins.
+    roles = {(ids[row["phone"]], unit_ids[row["unit"]]): Role(row["role"]) for row in rows}
+    held = select(Membership.id, Membership.member_id, Membership.unit_id, Membership.role)
+    held = held.where(Membership.member_id.in_({member_id for member_id, _unit in roles}))
+    changed = []
+    for membership_id, member_id, unit_id, role in (await session.execute(held)).all():
+        wanted = roles.pop((member_id, unit_id), None)
+        if wanted is not None and wanted != role:
+            changed.append({"id": membership_id, "role": wanted})
+    if changed:
+        await session.execute(update(Membership), changed)
+    if roles:
+        await session.execute(
+            insert(Membership),
+            [{"member_id": m, "unit_id": u, "role": role} for (m, u), role in roles.items()],
+        )
+    return len(new), len(rows) - len(new)
 
 
 async def add_admin(db: Database, telegram_id: int, name: str) -> str:

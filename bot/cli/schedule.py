@@ -13,6 +13,7 @@ from bot.app.settings import Settings
 from bot.directives.text import UnsupportedDocument, load_text
 from bot.schedule.ics import calendar_ics
 from bot.schedule.importing import apply_import, preview, read_document
+from bot.text.files import NotText, decode_text
 from bot.text.i18n import N_, _
 from storage.db import Database
 from storage.people.units import get_root, get_unit_by_code
@@ -44,14 +45,21 @@ def add_commands(commands: Any) -> None:
 
 
 def _read(path: Path) -> str:
+    """The text of a key-task file: a .csv or .txt in any encoding bot.text.files reads
+    (refused with the line where it stops being text), or a .docx or .pdf."""
     try:
         content = path.read_bytes()
     except OSError as exc:
         error = exc.strerror
         raise UserError(N_("Cannot read {file}: {error}"), file=str(path), error=error) from exc
-    name = path.name if path.suffix.lower() != ".csv" else path.stem + ".txt"
+    if path.suffix.lower() in (".csv", ".txt"):
+        try:
+            return decode_text(content)
+        except NotText as exc:
+            reason = _("line {line}: {message}").format(line=exc.line, message=exc)
+            raise UserError(N_("I could not read this file: {reason}"), reason=reason) from exc
     try:
-        return load_text(name, content)
+        return load_text(path.name, content)
     except UnsupportedDocument as exc:
         raise UserError(N_("I could not read this file: {reason}"), reason=str(exc)) from exc
 

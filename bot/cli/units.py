@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app.settings import Settings
-from bot.people.csv_import import parse_units
+from bot.people.csv_import import parse_units, read_csv_file
 from bot.text.i18n import _
 from storage.db import Database
 from storage.models import Unit
@@ -39,7 +39,9 @@ async def list_command(settings: Settings, db: Database, args: argparse.Namespac
 
 
 async def import_units(db: Database, path: Path) -> tuple[int, int]:
-    text = path.read_text(encoding="utf-8")
+    """Create or update the units of a CSV file (any encoding and separator it may come in),
+    all in one transaction: a bad row stops the import with nothing written."""
+    text = read_csv_file(path)
     async with db.session() as session, session.begin():
         known = {unit.code for unit in await list_units(session)}
         rows = parse_units(text, known)

@@ -4,18 +4,19 @@ Columns (a header row names them, in any order; diacritics and case do not matte
 `noi_dung`/`title` and `thoi_gian`/`period` are required; `tt`/`number`, `phu_trach`/
 `responsible`, `dia_diem`/`place`, `ghi_chu`/`details`, `don_vi`/`units` (unit codes
 separated by spaces or commas, `*` for everyone) and `hang_nam`/`recurring` (x, 1, có, yes)
-are optional. A row keeps its line number so a problem can be fixed in the file.
+are optional. Cells are separated by commas, semicolons or tabs, whichever the header line
+uses. A row keeps its line number so a problem can be fixed in the file.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 from bot.periods import Period, Precision, parse_period
 from bot.periods.text import normalize
 from bot.schedule.table import RowProblem, TaskRow, TaskTable
+from bot.text.files import csv_delimiter, text_lines
 from bot.text.i18n import N_
 
 _NAMES = {
@@ -38,7 +39,7 @@ def _key(header: str) -> str | None:
 
 def read_task_csv(text: str, default_year: int) -> TaskTable:
     """Rows of a calendar CSV; a file without the two required columns is `found=False`."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    reader = csv.reader(text_lines(text), delimiter=csv_delimiter(text))
     table = TaskTable()
     try:
         header = next(reader, [])

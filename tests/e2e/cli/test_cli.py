@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +9,7 @@ from sqlalchemy import func, select
 
 from storage.db import Database
 from storage.models import Invite, Member, Unit
+from tests.fakes.cli import Hoibot
 
 UNITS = """code,name,parent_code,kind,also_under
 TW,Trung ương Hội,,central,
@@ -19,31 +17,6 @@ HN,Hội Trường Sơn TP Hà Nội,TW,province,
 NU,Hội Nữ CSTS Việt Nam,TW,women_association,
 NU-HN,Hội Nữ CSTS Hà Nội,HN,women_association,NU
 """
-
-
-class Hoibot:
-    def __init__(self, db: Database, folder: Path) -> None:
-        self.folder = folder
-        self.env = {
-            k: v for k, v in os.environ.items() if not k.startswith(("HOIBOT_", "TELEGRAM_"))
-        }
-        self.env.update({"HOIBOT_DATABASE_URL": db.url, "HOIBOT_BOT_USERNAME": "hoibot_test_bot"})
-
-    def __call__(
-        self, *args: str, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot.cli", *args],
-            cwd=self.folder,
-            env=env or self.env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-
-    def file(self, name: str, text: str) -> str:
-        (self.folder / name).write_text(text, encoding="utf-8")
-        return name
 
 
 @pytest.fixture
