@@ -19,7 +19,7 @@ from bot.app.interaction_log import describe_update
 from bot.app.logsafe import redact
 from bot.app.scope import HoiContext, current_scope
 from bot.people.joining import join_keyboard, stranger_text
-from bot.text.i18n import N_, _, gettext
+from bot.text.i18n import N_, _
 
 log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]+>")
@@ -51,7 +51,7 @@ async def _answer(update: object, context: HoiContext) -> None:
         await _tell(update, stranger_text(), join_keyboard())
         return
     if isinstance(error, UserError):
-        await _tell(update, gettext(error.message).format(**error.params))
+        await _tell(update, error.shown())
         return
     summary = describe_update(update) if isinstance(update, Update) else {"update": repr(update)}
     log.error("unexpected error while handling %s", summary, exc_info=error)

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
+
+from bot.text.i18n import gettext
+
+# How much of what a person wrote is quoted back in an answer.
+QUOTE_LIMIT = 80
+
+
+def quote(value: object) -> str:
+    """Something a person wrote, fit to put in an HTML answer: escaped and, when long,
+    shortened with …."""
+    text = " ".join(str(value).split())
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1].rstrip() + "…"
+    return html.escape(text)
 
 
 class UserError(Exception):
@@ -16,6 +31,15 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.params = params
+
+    def shown(self) -> str:
+        """The answer in the current language, as HTML: its fields (often what the person
+        typed) escaped and shortened."""
+        return gettext(self.message).format(**{k: quote(v) for k, v in self.params.items()})
+
+    def plain(self) -> str:
+        """The answer in the current language as plain text (the operator's terminal)."""
+        return gettext(self.message).format(**self.params)
 
 
 class NotAllowed(UserError):

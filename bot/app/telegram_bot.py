@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.app.interaction_log import SENDING_METHODS, describe_call
@@ -13,6 +14,7 @@ from storage.db import Database
 from storage.interaction_log import add_interactions, get_member_for_chat
 
 log = logging.getLogger(__name__)
+_NOT_MODIFIED = "message is not modified"
 
 
 class RecordingBot(ExtBot[None]):
@@ -30,7 +32,13 @@ class RecordingBot(ExtBot[None]):
         if endpoint == "editMessageReplyMarkup":
             # PTB adds the default parse_mode to this method too; it takes none.
             data.pop("parse_mode", None)
-        result = await super()._do_post(endpoint, data, **kwargs)
+        try:
+            result = await super()._do_post(endpoint, data, **kwargs)
+        except BadRequest as error:
+            if endpoint.startswith("editMessage") and _NOT_MODIFIED in str(error).lower():
+                # The message already reads so (a button pressed twice): the edit is done.
+                return True
+            raise
         if endpoint in SENDING_METHODS:
             await self._record(endpoint, data)
         return result

@@ -18,7 +18,7 @@ from bot.app.logsafe import configure_logging
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.cli import directive, invite, log, members, period, report, schedule, units, worker
 from bot.people.csv_import import CsvProblem
-from bot.text.i18n import _, gettext, set_locale
+from bot.text.i18n import _, set_locale
 from storage.db import Database, SchemaOutOfDate
 
 # Each command group adds its subcommands: a function of the subparsers object that sets
@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Nothing was imported: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     except UserError as exc:
-        print(gettext(exc.message).format(**exc.params), file=sys.stderr)
+        print(exc.plain(), file=sys.stderr)
         return 1
 
 

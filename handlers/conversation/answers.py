@@ -23,7 +23,6 @@ from bot.app.errors import UserError
 from bot.app.scope import HoiContext
 from bot.conversation import Waiting
 from bot.conversation.features import discard_draft, leave, stale_notice
-from bot.text.i18n import gettext
 from handlers.conversation.waiting import stop
 
 GROUP = -5
@@ -66,7 +65,7 @@ async def take_reply(update: Update, context: HoiContext) -> None:
     except UserError as error:
         # Answered here, not by the error handler, so the fallback does not answer too.
         context.scope.failed = True
-        await message.reply_text(gettext(error.message).format(**error.params))
+        await message.reply_text(error.shown())
         raise ApplicationHandlerStop from None
     if taken:
         raise ApplicationHandlerStop

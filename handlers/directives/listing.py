@@ -58,7 +58,7 @@ async def find_directive(context: HoiContext, reference_text: str) -> Directive:
         matches = await find_published(context.session, number_key(text))
         if matches:
             return matches[0]
-    raise UserError(N_("I found no directive numbered {number}."), number=text[:40])
+    raise UserError(N_("I found no directive numbered {number}."), number=text)
 
 
 async def list_directives(update: Update, context: HoiContext) -> None:

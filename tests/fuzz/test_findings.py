@@ -1,0 +1,26 @@
+"""What the fuzzer found, kept as plain end-to-end tests (they run without the slow mark)."""
+
+from __future__ import annotations
+
+from tests.fakes.rig import Rig, refusals
+
+
+async def test_a_typed_reference_is_quoted_back_escaped_and_shortened(rig: Rig) -> None:
+    admin = rig.admin
+    await admin.send("/chidao <b>&")
+    assert "<b>&" in (admin.last.text or ""), "shown as typed, escaped"
+    long = "Báo cáo tri ân & <b>nghĩa tình</b> " * 150
+    await admin.send(f"/chidao {long}")
+    answer = admin.last.text or ""
+    assert "…" in answer and len(answer) < 200, answer
+    assert not refusals(rig.fake)
+
+
+async def test_the_same_language_chosen_twice_is_no_error(rig: Rig) -> None:
+    admin = rig.admin
+    await admin.send("/ngonngu")
+    await admin.press("English")
+    first = admin.last
+    await admin.press_data("1|lang|en", first)
+    assert admin.unanswered_presses == 0
+    assert "hệ thống vừa gặp sự cố" not in "".join(admin.texts())
