@@ -115,14 +115,20 @@ class SimUser(SimChat):
         return await self._message(_text(text), group, wait)
 
     async def share_contact(
-        self, phone_number: str, user_id: int | None = None, *, wait: bool = True
+        self,
+        phone_number: str,
+        user_id: int | None = None,
+        *,
+        group: SimGroup | None = None,
+        wait: bool = True,
     ) -> JSON:
-        """Share a phone number; by default one's own, as the request_contact button does."""
+        """Share a phone number; by default one's own, as the request_contact button does,
+        in the private chat with the bot unless a `group` is named."""
         contact: JSON = {"phone_number": phone_number, "first_name": self.first_name}
         contact["user_id"] = self.id if user_id is None else user_id
         if "last_name" in self.user:
             contact["last_name"] = self.user["last_name"]
-        return await self._message({"contact": contact}, None, wait)
+        return await self._message({"contact": contact}, group, wait)
 
     async def send_document(
         self,

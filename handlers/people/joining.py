@@ -1,4 +1,9 @@
-"""Joining: /start with an invite code, or sharing a phone number a lead registered."""
+"""Joining: /start with an invite code, or sharing a phone number a lead registered.
+
+Both happen in the person's private chat with the bot, the chat their personal messages go
+to. In a group the bot binds nobody and takes no use of the invite: it asks them to write
+to it privately, with a button that opens that chat (and sends the same /start there).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,12 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 from bot.app.commands import publish_chat_menu
 from bot.app.scope import HoiContext
 from bot.people.access import Principal, load_principal
-from bot.people.joining import join_keyboard, stranger_text
+from bot.people.joining import (
+    join_keyboard,
+    private_chat_keyboard,
+    stranger_text,
+    write_privately_text,
+)
 from bot.people.phones import normalize_phone
 from bot.people.roles import role_name
 from bot.text.i18n import _
@@ -140,8 +150,34 @@ async def _welcome(
         await publish_chat_menu(context.bot, message.chat_id, role, context.scope.locale)
 
 
+async def write_privately(update: Update, context: HoiContext) -> None:
+    """In a group: ask the person to write to the bot privately; bind, change, show nothing.
+
+    For /start and one's own shared number (someone else's contact card is not for the bot),
+    and for the profile's commands, whose answers are personal.
+    """
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if message.contact is not None and message.contact.user_id != user.id:
+        return
+    code = context.args[0] if context.args else ""
+    joining = context.principal is None or bool(code) or message.contact is not None
+    try:
+        username = context.bot.username
+    except RuntimeError:  # a bot not initialized yet has not asked Telegram its name
+        username = context.settings.bot_username
+    await message.reply_text(
+        write_privately_text(joining),
+        reply_markup=private_chat_keyboard(username, code) if username else None,
+    )
+
+
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     return [
-        CommandHandler("start", start),
-        MessageHandler(filters.CONTACT, share_contact),
+        CommandHandler("start", start, filters=private),
+        MessageHandler(filters.CONTACT & private, share_contact),
+        CommandHandler("start", write_privately, filters=groups),
+        MessageHandler(filters.CONTACT & groups, write_privately),
     ]

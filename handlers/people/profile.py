@@ -1,11 +1,15 @@
-"""Who am I (/toi), what can I do (/help), and which language (/ngonngu)."""
+"""Who am I (/toi), what can I do (/help), and which language (/ngonngu).
+
+Answered in the private chat only: in a group they would show the person's name, units and
+roles to everyone there, so the bot asks them to write to it privately instead.
+"""
 
 from __future__ import annotations
 
 import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.app import callbacks
 from bot.app.commands import commands_for, publish_chat_menu
@@ -15,6 +19,7 @@ from bot.people.access import Principal
 from bot.people.joining import join_keyboard, stranger_text
 from bot.people.roles import role_name
 from bot.text.i18n import _, gettext, set_locale
+from handlers.people.joining import write_privately
 from storage.models import Role
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -102,9 +107,13 @@ async def choose_language(update: Update, context: HoiContext) -> None:
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:
+    private = filters.ChatType.PRIVATE
     return [
-        CommandHandler("toi", show_me),
-        CommandHandler("help", show_help),
-        CommandHandler("ngonngu", ask_language),
+        CommandHandler("toi", show_me, filters=private),
+        CommandHandler("help", show_help, filters=private),
+        CommandHandler("ngonngu", ask_language, filters=private),
+        CommandHandler(
+            ["toi", "help", "ngonngu"], write_privately, filters=filters.ChatType.GROUPS
+        ),
         CallbackQueryHandler(choose_language, pattern=callbacks.pattern("lang")),
     ]

@@ -57,6 +57,11 @@ async def find_unbound_by_phone(session: AsyncSession, phone: str) -> Member | N
 
 
 def bind_member(member: Member, telegram_user_id: int, chat_id: int, language: str | None) -> None:
+    """Make `member` this Telegram user, reached in `chat_id`: their private chat with the bot,
+    whose id on Telegram is their user id. Never a group's: their personal messages would be
+    posted to everyone in it."""
+    if chat_id != telegram_user_id:
+        raise ValueError(f"a member is bound to their private chat, not to chat {chat_id}")
     member.telegram_user_id = telegram_user_id
     member.chat_id = chat_id
     member.reachable = True
