@@ -17,6 +17,7 @@ from bot.app.scope import BotData, HoiContext
 from bot.app.settings import Settings
 from bot.app.telegram_bot import RecordingBot
 from bot.app.transport import AiohttpRequest
+from bot.app.web import WebServer
 from bot.delivery.loop import SEND_JOB
 from handlers import announcements, buttons, conversation, directives, figures, people, schedule
 from storage.db import Database
@@ -100,14 +101,11 @@ async def start_webhook(application: HoiApplication, url_path: str) -> None:
     settings = application.bot_data.settings
     await application.initialize()
     await _post_init(application)
-    assert application.updater is not None
-    await application.updater.start_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=url_path,
-        secret_token=settings.webhook_secret,
-        webhook_url=settings.webhook_url,
-        allowed_updates=ALLOWED_UPDATES,
+    server = WebServer(application, url_path)
+    await server.start(settings.webhook_listen, settings.webhook_port)
+    application.bot_data.web = server
+    await application.bot.set_webhook(
+        settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=ALLOWED_UPDATES
     )
     await application.start()
 
@@ -115,7 +113,11 @@ async def start_webhook(application: HoiApplication, url_path: str) -> None:
 async def stop_polling(application: HoiApplication) -> None:
     """Stop what start_polling or start_webhook started."""
     assert application.updater is not None
-    await application.updater.stop()
+    if application.updater.running:
+        await application.updater.stop()
+    if application.bot_data.web is not None:
+        await application.bot_data.web.stop()
+        application.bot_data.web = None
     await application.stop()
     await application.shutdown()
     await _post_shutdown(application)

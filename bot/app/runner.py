@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from urllib.parse import urlsplit
 
-from bot.app.application import ALLOWED_UPDATES, build_application
+from bot.app.application import (
+    ALLOWED_UPDATES,
+    HoiApplication,
+    build_application,
+    start_webhook,
+    stop_polling,
+)
 from bot.app.settings import ConfigError, Settings
 from bot.text.i18n import N_
 from storage.db import Database
@@ -18,14 +26,20 @@ def run_bot(settings: Settings, *, webhook: bool) -> None:
     if not webhook:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
-    application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=webhook_path(settings),
-        secret_token=settings.webhook_secret,
-        webhook_url=settings.webhook_url,
-        allowed_updates=ALLOWED_UPDATES,
-    )
+    asyncio.run(_serve_webhook(application, settings))
+
+
+async def _serve_webhook(application: HoiApplication, settings: Settings) -> None:
+    """`hoibot webhook`: serve until SIGTERM or SIGINT, then stop cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await start_webhook(application, webhook_path(settings))
+    try:
+        await stop.wait()
+    finally:
+        await stop_polling(application)
 
 
 def webhook_path(settings: Settings) -> str:

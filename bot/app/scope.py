@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.app.error_reports import ReportLimiter
 from bot.app.jobs import JobRunner
 from bot.app.settings import Settings
+from bot.app.web import WebServer
 from bot.people.access import Principal
 from storage.db import Database
 
@@ -50,6 +51,7 @@ class BotData:
     db: Database
     jobs: JobRunner
     reports: ReportLimiter
+    web: WebServer | None = None  # the web server, when this process serves the webhook
 
 
 class HoiContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 
 import httpx
+import pytest
 
 from bot.app.application import build_application, start_webhook, stop_polling
 from bot.app.runner import webhook_path
@@ -61,3 +63,40 @@ async def test_webhook_serves_updates_and_refuses_requests_without_the_secret(
         assert len(member.seen) == 1, "a forged update is not answered"
     finally:
         await stop_polling(application)
+
+
+async def test_a_body_that_is_not_an_update_gets_400_without_a_traceback(
+    fake: FakeTelegram, demo_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    secret = "s3cret-Token_1"
+    settings = rig_settings(
+        fake,
+        demo_db,
+        webhook_url=url,
+        webhook_secret=secret,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
+    application = build_application(settings, demo_db)
+    await start_webhook(application, webhook_path(settings))
+    fake.attach(application)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
+    bodies = {
+        "malformed JSON": b'{"update_id": 1, "message": ',
+        "an empty body": b"",
+        "over 1 MB": b'{"update_id": 1, "pad": "' + b"x" * (1024 * 1024 + 10) + b'"}',
+        "JSON that is not an update": b"[1, 2, 3]",
+        "not UTF-8": b"\xff\xfe{",
+    }
+    try:
+        async with httpx.AsyncClient() as client:
+            for what, body in bodies.items():
+                answer = await client.post(url, content=body, headers=headers)
+                assert answer.status_code == 400, what
+            wrong = await client.post(url, content=b"{}", headers={"Content-Type": "x"})
+            assert wrong.status_code == 403, "no secret: 403 before the body is read"
+    finally:
+        await stop_polling(application)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]

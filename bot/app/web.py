@@ -1,0 +1,77 @@
+"""The process's one web server (aiohttp): today the Telegram webhook, at the path of
+HOIBOT_WEBHOOK_URL; the health check, the metrics and the office's dashboard will join it.
+
+An update is answered 200 once it is in the application's queue; a request without the
+secret token gets 403; a body that is not an update (malformed JSON, empty, over 1 MB, not
+an object) gets 400 and one line in the log, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+from telegram import Update
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class WebServer:
+    """Serves the webhook for `application` on the settings' address until stopped."""
+
+    def __init__(self, application: Any, path: str) -> None:
+        self.application = application
+        self.path = "/" + path.lstrip("/")
+        self._runner: web.AppRunner | None = None
+
+    def app(self) -> web.Application:
+        # A little over the limit, so that a body over it is read and refused with 400.
+        app = web.Application(client_max_size=MAX_BODY + 1)
+        app.router.add_post(self.path, self.receive)
+        return app
+
+    async def start(self, listen: str, port: int) -> None:
+        self._runner = web.AppRunner(self.app(), access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, listen, port).start()
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def receive(self, request: web.Request) -> web.Response:
+        """One update from Telegram."""
+        secret = self.application.bot_data.settings.webhook_secret
+        given = request.headers.get(SECRET_HEADER, "")
+        if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=403)
+        try:
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return _refuse("a body over 1 MB")
+        if len(body) > MAX_BODY:
+            return _refuse("a body over 1 MB")
+        try:
+            data = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return _refuse("a body that is not JSON" if body else "an empty body")
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            return _refuse("JSON that is not an update")
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except (KeyError, TypeError, ValueError):
+            return _refuse("an update that does not parse")
+        await self.application.update_queue.put(update)
+        return web.Response(status=200)
+
+
+def _refuse(what: str) -> web.Response:
+    log.info("webhook refused %s", what)
+    return web.Response(status=400)
