@@ -18,7 +18,12 @@ from bot.app.errors import NotJoined, UserError
 from bot.app.interaction_log import describe_update
 from bot.app.logsafe import redact
 from bot.app.scope import HoiContext, current_scope
-from bot.people.joining import join_keyboard, stranger_text
+from bot.people.joining import (
+    join_keyboard,
+    private_chat_keyboard,
+    stranger_text,
+    write_privately_text,
+)
 from bot.text.i18n import N_, _
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,12 @@ async def _answer(update: object, context: HoiContext) -> None:
         log.info("refused a stale or foreign button: %r", str(error)[:80])
         error = UserError(N_("This button is no longer valid. Please send the command again."))
     if isinstance(error, NotJoined):
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None and chat.type != chat.PRIVATE:
+            # A phone-sharing keyboard works in a private chat only: point there.
+            username = context.settings.bot_username or context.bot.username
+            await _tell(update, write_privately_text(True), private_chat_keyboard(username))
+            return
         await _tell(update, stranger_text(), join_keyboard())
         return
     if isinstance(error, UserError):

@@ -106,3 +106,13 @@ async def test_a_members_profile_and_help_are_not_shown_in_a_group(rig: Rig) -> 
     # In the private chat, the same commands answer as ever.
     await rig.lead_hn.send("/toi")
     assert "Trần Thị Bình" in (rig.lead_hn.last.text or "")
+
+
+async def test_a_stranger_using_a_members_command_in_a_group_is_pointed_to_the_private_chat(
+    rig: Rig,
+) -> None:
+    group = chapter_group(rig)
+    await rig.stranger.send_in(group, "/lich")
+    assert group.last.text == TO_JOIN
+    assert group.last.buttons == [[("Nhắn riêng cho tôi", PRIVATE_CHAT)]]
+    assert not group.last.reply_keyboard, "no phone-sharing keyboard in a group"
