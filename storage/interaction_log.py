@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Interaction, Member, Membership
+from storage.models import HandledUpdate, Interaction, Member, Membership
 
 # The Core table, not the ORM entity: ORM bulk inserts split these rows into several
 # statements, the table takes them in one.
@@ -23,6 +24,34 @@ async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]
     if rows:
         full = [{column: row.get(column) for column in _COLUMNS} for row in rows]
         await session.execute(_INSERT, full)
+
+
+_HANDLED = cast(Table, HandledUpdate.__table__)
+# Built once (they run for every update): insert the id unless it is there, and say whether.
+_CLAIM = {
+    "postgresql": postgresql.insert(_HANDLED)
+    .on_conflict_do_nothing(index_elements=["update_id"])
+    .returning(_HANDLED.c.update_id),
+    "sqlite": sqlite.insert(_HANDLED)
+    .on_conflict_do_nothing(index_elements=["update_id"])
+    .returning(_HANDLED.c.update_id),
+}
+
+
+async def claim_update(session: AsyncSession, update_id: int, now: datetime) -> bool:
+    """Record that this update is being handled; False when it was handled before.
+
+    In the update's own transaction: if the handling rolls back, so does the claim, and a
+    second process given the same update waits on the first one's row and then yields.
+    """
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    result = await session.execute(_CLAIM[dialect], {"update_id": update_id, "at": now})
+    return result.first() is not None
+
+
+async def forget_handled_before(session: AsyncSession, before: datetime) -> None:
+    """Telegram gives up redelivering after a day; older ids need not be kept."""
+    await session.execute(delete(HandledUpdate).where(HandledUpdate.at < before))
 
 
 async def stream_interactions(

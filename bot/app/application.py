@@ -12,7 +12,7 @@ from bot.app.commands import publish_default_menus
 from bot.app.error_handler import handle_error
 from bot.app.error_reports import ReportLimiter
 from bot.app.jobs import JobRunner, register_job
-from bot.app.processor import MemberOrderedProcessor
+from bot.app.processor import FORGET_HANDLED_JOB, MemberOrderedProcessor
 from bot.app.scope import BotData, HoiContext
 from bot.app.settings import Settings
 from bot.app.telegram_bot import RecordingBot
@@ -52,6 +52,7 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     application.bot_data.reports = ReportLimiter()
 
     register_job(SEND_JOB)
+    register_job(FORGET_HANDLED_JOB)
     # Note: order matters. Within a group the first handler that matches takes the update,
     # so each feature comes before what would also match it. `conversation` comes last: its
     # answers to the bot's own questions run in an earlier group than every feature's, and

@@ -5,18 +5,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.app.interaction_log import describe_update
+from bot.app.jobs import JobContext, PeriodicJob
 from bot.app.scope import UpdateScope, enter_scope, leave_scope
 from bot.app.settings import Settings
 from bot.people.access import load_principal
 from bot.text.i18n import set_locale
 from storage.db import Database
-from storage.interaction_log import add_interactions
+from storage.interaction_log import add_interactions, claim_update, forget_handled_before
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,9 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
 
     Updates of one person wait for each other (a second tap must not overtake the first);
     different people run concurrently. The scope's session commits once at the end; if a
-    handler failed, its work is rolled back but the interaction log is still written.
+    handler failed, its work is rolled back but the interaction log is still written. Each
+    update_id is claimed in the same transaction, so an update Telegram sends again (to this
+    process or another, before or after a restart) is handled once.
     """
 
     def __init__(self, db: Database, settings: Settings, max_concurrent_updates: int = 64):
@@ -59,7 +63,18 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
         if not isinstance(update, Update):
             await coroutine
             return
+        try:
+            await self._handle(update, coroutine)
+        finally:
+            # Not run (handled before, or the database failed first): closed, not leaked.
+            _close(coroutine)
+
+    async def _handle(self, update: Update, coroutine: Awaitable[Any]) -> None:
         async with self.db.session() as session:
+            if not await claim_update(session, update.update_id, datetime.now(UTC)):
+                # Handled before (Telegram redelivered it, maybe to another process).
+                log.info("update %s was handled before; not again", update.update_id)
+                return
             user = update.effective_user
             principal = await load_principal(session, user.id) if user else None
             incoming = describe_update(update)
@@ -79,8 +94,18 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
                 leave_scope(token)
             if scope.failed:
                 await session.rollback()
+                # Answered all the same: the update is handled, its effects are not.
+                await claim_update(session, update.update_id, datetime.now(UTC))
             await add_interactions(session, scope.interactions)
             await session.commit()
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    """Close a handling that did not run, so Python does not warn it was never awaited
+    (closing one that ran does nothing)."""
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()
 
 
 def _person_of(update: object) -> int:
@@ -98,3 +123,14 @@ def _locale_for(principal: Any, telegram_language: str | None, settings: Setting
     if telegram_language and telegram_language.startswith("en"):
         return "en"
     return settings.default_locale
+
+
+async def _forget_old_updates(ctx: JobContext) -> None:
+    async with ctx.db.session() as session:
+        await forget_handled_before(session, ctx.now - HANDLED_KEPT)
+        await session.commit()
+
+
+# Telegram redelivers an update for about a day; the ids are kept a little longer.
+HANDLED_KEPT = timedelta(days=2)
+FORGET_HANDLED_JOB = PeriodicJob("handled-updates", 3600, _forget_old_updates)

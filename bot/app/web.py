@@ -1,9 +1,10 @@
 """The process's one web server (aiohttp): today the Telegram webhook, at the path of
 HOIBOT_WEBHOOK_URL; the health check, the metrics and the office's dashboard will join it.
 
-An update is answered 200 once it is in the application's queue; a request without the
-secret token gets 403; a body that is not an update (malformed JSON, empty, over 1 MB, not
-an object) gets 400 and one line in the log, never a traceback.
+An update is answered 200 once it is handled and its transaction committed (503 when that
+fails, so that Telegram sends it again); a request without the secret token gets 403; a
+body that is not an update (malformed JSON, empty, over 1 MB, not an object) gets 400 and
+one line in the log, never a traceback.
 """
 
 from __future__ import annotations
@@ -68,7 +69,20 @@ class WebServer:
             update = Update.de_json(data, self.application.bot)
         except (KeyError, TypeError, ValueError):
             return _refuse("an update that does not parse")
-        await self.application.update_queue.put(update)
+        application = self.application
+        try:
+            # Handled and committed before Telegram hears 200: a process killed now loses
+            # nothing it acknowledged, and an update sent again is recognised (processor).
+            await application.update_processor.process_update(
+                update, application.process_update(update)
+            )
+        except Exception as error:  # the database is away, or the process is stopping
+            log.warning(
+                "update %s not taken (%s); Telegram will send it again",
+                update.update_id,
+                type(error).__name__,
+            )
+            return web.Response(status=503)
         return web.Response(status=200)
 
 

@@ -5,6 +5,7 @@ from storage.models.conversation import Wait
 from storage.models.core import (
     Base,
     Direction,
+    HandledUpdate,
     Interaction,
     Invite,
     Member,
@@ -62,6 +63,7 @@ __all__ = [
     "FigureChange",
     "FigureDraft",
     "FigureValue",
+    "HandledUpdate",
     "Indicator",
     "IndicatorKind",
     "Interaction",

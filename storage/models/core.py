@@ -174,3 +174,13 @@ class Interaction(Base):
         Index("ix_interactions_unit_at", "unit_id", "at"),
         Index("ix_interactions_at", "at"),
     )
+
+
+class HandledUpdate(Base):
+    """A Telegram update already handled, recorded in the transaction of its effects, so a
+    redelivered update (a slow answer, another process, a restart) is not handled twice."""
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -100,3 +100,59 @@ async def test_a_body_that_is_not_an_update_gets_400_without_a_traceback(
     finally:
         await stop_polling(application)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+def toi_update(update_id: int) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 0,
+            "text": "/toi",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 4}],
+            "chat": {"id": 1003, "type": "private"},
+            "from": {"id": 1003, "is_bot": False, "first_name": "Cường"},
+        },
+    }
+
+
+async def test_an_update_is_answered_before_200_once_and_503_while_the_database_is_away(
+    fake: FakeTelegram, demo_db: Database
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    secret = "s3cret-Token_1"
+    settings = rig_settings(
+        fake,
+        demo_db,
+        webhook_url=url,
+        webhook_secret=secret,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
+    application = build_application(settings, demo_db)
+    await start_webhook(application, webhook_path(settings))
+    fake.attach(application)
+    member = fake.user(1003, first_name="Cường")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    processor = application.update_processor
+    try:
+        async with httpx.AsyncClient() as client:
+            first = await client.post(url, json=toi_update(5001), headers=headers)
+            assert first.status_code == 200
+            assert len(member.seen) == 1, "answered before Telegram heard 200"
+            again = await client.post(url, json=toi_update(5001), headers=headers)
+            assert again.status_code == 200, "a repeat is acknowledged"
+            assert len(member.seen) == 1, "and not handled twice"
+
+            away = Database("sqlite+aiosqlite:////nonexistent-folder/hoibot.sqlite3")
+            processor.db = away  # type: ignore[attr-defined]
+            down = await client.post(url, json=toi_update(5002), headers=headers)
+            assert down.status_code == 503, "Telegram is to send it again"
+            processor.db = demo_db  # type: ignore[attr-defined]
+            await away.dispose()
+            back = await client.post(url, json=toi_update(5002), headers=headers)
+            assert back.status_code == 200
+            assert len(member.seen) == 2, "the retried update is answered once it is back"
+    finally:
+        await stop_polling(application)
