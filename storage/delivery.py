@@ -151,6 +151,17 @@ async def requeue_stuck(session: AsyncSession, claimed_before: datetime, now: da
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+async def count_waiting(session: AsyncSession) -> dict[tuple[bool, str], int]:
+    """Rows waiting or in flight, by (paid lane, state): the outbox's depth."""
+    query = (
+        select(Delivery.paid, Delivery.state, func.count())
+        .where(Delivery.state.in_([DeliveryState.PENDING, DeliveryState.SENDING]))
+        .group_by(Delivery.paid, Delivery.state)
+    )
+    rows = (await session.execute(query)).all()
+    return {(bool(paid), DeliveryState(state).value): count for paid, state, count in rows}
+
+
 async def count_by_state(session: AsyncSession, topic: str) -> dict[DeliveryState, int]:
     query = (
         select(Delivery.state, func.count()).where(Delivery.topic == topic).group_by(Delivery.state)

@@ -102,7 +102,7 @@ async def start_webhook(application: HoiApplication, url_path: str) -> None:
     settings = application.bot_data.settings
     await application.initialize()
     await _post_init(application)
-    server = WebServer(application, url_path)
+    server = WebServer(application.bot_data.db, application, url_path)
     await server.start(settings.webhook_listen, settings.webhook_port)
     application.bot_data.web = server
     await application.bot.set_webhook(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot.app.interaction_log import describe_update
 from bot.app.jobs import JobContext, PeriodicJob
+from bot.app.metrics import UPDATE_SECONDS, UPDATES
 from bot.app.scope import UpdateScope, enter_scope, leave_scope
 from bot.app.settings import Settings
 from bot.people.access import load_principal
@@ -70,14 +72,26 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
             _close(coroutine)
 
     async def _handle(self, update: Update, coroutine: Awaitable[Any]) -> None:
+        began = time.perf_counter()
+        incoming = describe_update(update)
+        outcome = "error"
+        try:
+            outcome = await self._in_transaction(update, coroutine, incoming)
+        finally:
+            UPDATES.labels(kind=incoming.get("kind") or "other", outcome=outcome).inc()
+            UPDATE_SECONDS.observe(time.perf_counter() - began)
+
+    async def _in_transaction(
+        self, update: Update, coroutine: Awaitable[Any], incoming: dict[str, Any]
+    ) -> str:
+        """Handle the update in one transaction; what became of it (ok, refused, repeat)."""
         async with self.db.session() as session:
             if not await claim_update(session, update.update_id, datetime.now(UTC)):
                 # Handled before (Telegram redelivered it, maybe to another process).
                 log.info("update %s was handled before; not again", update.update_id)
-                return
+                return "repeat"
             user = update.effective_user
             principal = await load_principal(session, user.id) if user else None
-            incoming = describe_update(update)
             if principal is not None:
                 member = principal.member
                 incoming["member_id"] = member.id
@@ -98,6 +112,7 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
                 await claim_update(session, update.update_id, datetime.now(UTC))
             await add_interactions(session, scope.interactions)
             await session.commit()
+        return "refused" if scope.failed else "ok"
 
 
 def _close(coroutine: Awaitable[Any]) -> None:

@@ -42,6 +42,8 @@ class Settings:
     webhook_secret: str = field(default="", repr=False)
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
+    # Where `hoibot worker` serves /healthz and /metrics (None: it serves nothing).
+    metrics_port: int | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     default_locale: str = "vi"
     admin_chat_id: int | None = None
@@ -121,6 +123,7 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
         webhook_secret=get("HOIBOT_WEBHOOK_SECRET"),
         webhook_listen=get("HOIBOT_WEBHOOK_LISTEN", "0.0.0.0"),
         webhook_port=_int(get("HOIBOT_WEBHOOK_PORT", "8443"), "HOIBOT_WEBHOOK_PORT"),
+        metrics_port=_optional_int(get("HOIBOT_METRICS_PORT"), "HOIBOT_METRICS_PORT"),
         timezone=timezone,
         default_locale=locale,
         admin_chat_id=_optional_int(get("HOIBOT_ADMIN_CHAT_ID"), "HOIBOT_ADMIN_CHAT_ID"),

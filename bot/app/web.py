@@ -1,5 +1,7 @@
-"""The process's one web server (aiohttp): today the Telegram webhook, at the path of
-HOIBOT_WEBHOOK_URL; the health check, the metrics and the office's dashboard will join it.
+"""The process's one web server (aiohttp): the Telegram webhook at the path of
+HOIBOT_WEBHOOK_URL (when this process serves updates), `GET /healthz` (200 when the database
+answers and its schema is current, 503 otherwise) and `GET /metrics` (Prometheus). The
+office's dashboard will join them.
 
 An update is answered 200 once it is handled and its transaction committed (503 when that
 fails, so that Telegram sends it again); a request without the secret token gets 403; a
@@ -17,6 +19,10 @@ from typing import Any
 from aiohttp import web
 from telegram import Update
 
+from bot.app.metrics import OUTBOX, exposition
+from storage.db import Database, head_revision
+from storage.delivery import count_waiting
+
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
@@ -24,18 +30,47 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class WebServer:
-    """Serves the webhook for `application` on the settings' address until stopped."""
+    """Serves /healthz and /metrics, and the webhook for `application` when given one."""
 
-    def __init__(self, application: Any, path: str) -> None:
-        self.application = application
+    def __init__(self, db: Database, application: Any = None, path: str = "") -> None:
+        self.db, self.application = db, application
         self.path = "/" + path.lstrip("/")
         self._runner: web.AppRunner | None = None
 
     def app(self) -> web.Application:
         # A little over the limit, so that a body over it is read and refused with 400.
         app = web.Application(client_max_size=MAX_BODY + 1)
-        app.router.add_post(self.path, self.receive)
+        app.router.add_get("/healthz", self.health)
+        app.router.add_get("/metrics", self.metrics)
+        if self.application is not None:
+            app.router.add_post(self.path, self.receive)
         return app
+
+    async def health(self, request: web.Request) -> web.Response:
+        """200 when the database answers and its schema is the code's; 503 otherwise."""
+        try:
+            current = await self.db.current_revision()
+        except Exception as error:
+            log.warning("health: the database does not answer (%s)", type(error).__name__)
+            return web.Response(status=503, text="database unreachable\n")
+        if current != head_revision():
+            return web.Response(status=503, text="schema out of date\n")
+        return web.Response(text="ok\n")
+
+    async def metrics(self, request: web.Request) -> web.Response:
+        try:
+            async with self.db.session() as session:
+                depth = await count_waiting(session)
+        except Exception as error:
+            log.warning("metrics: the outbox could not be counted (%s)", type(error).__name__)
+        else:
+            OUTBOX.clear()
+            for (paid, state), count in depth.items():
+                OUTBOX.labels(lane="paid" if paid else "free", state=state).set(count)
+        body, content_type = exposition()
+        response = web.Response(body=body)
+        response.headers["Content-Type"] = content_type
+        return response
 
     async def start(self, listen: str, port: int) -> None:
         self._runner = web.AppRunner(self.app(), access_log=None)

@@ -19,6 +19,7 @@ from telegram.ext import Defaults
 from bot.app.settings import Settings
 from bot.app.telegram_bot import RecordingBot
 from bot.app.transport import AiohttpRequest
+from bot.app.web import WebServer
 from bot.delivery import DeliveryPolicy, Sender
 from bot.text.i18n import _
 from storage.db import Database
@@ -50,9 +51,16 @@ async def run_worker(settings: Settings, db: Database, _args: argparse.Namespace
     pace = f"{policy.per_second}/s" if policy.per_second else "unlimited"
     paid = f", paid lane {policy.paid_per_second}/s" if policy.paid_lane else ""
     log.info("worker started: pace %s%s, up to %d attempts", pace, paid, policy.max_attempts)
-    async with bot:
-        sender = Sender(db, bot, policy)
-        await sender.run_forever(stop)
+    web = WebServer(db)
+    if settings.metrics_port is not None:
+        await web.start(settings.webhook_listen, settings.metrics_port)
+        log.info("serving /healthz and /metrics on port %d", settings.metrics_port)
+    try:
+        async with bot:
+            sender = Sender(db, bot, policy)
+            await sender.run_forever(stop)
+    finally:
+        await web.stop()
     totals = sender.totals
     log.info(
         "worker stopped: %d sent, %d failed, %d to retry, %d re-queued as possibly sent",

@@ -15,9 +15,17 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.app.logsafe import redact
+from bot.app.metrics import SENDS
 from bot.delivery.calls import Calls, UnusableRow, method_of, retry_seconds
 from bot.delivery.pacer import Pacer, Ticket
 from bot.delivery.policy import DeliveryPolicy
@@ -57,11 +65,13 @@ class Attempts:
                     self.pacer.answered(ticket)
                     ticket = None
                 index += 1
+            SENDS.labels(result="ok").inc()
             return Outcome(
                 item, DeliveryState.SENT, item.attempts + 1, index, self.utcnow(),
                 message_id=message_id, logs=logs,
             )  # fmt: skip
         except RetryAfter as error:
+            SENDS.labels(result="429").inc()
             seconds = retry_seconds(error)
             self.pacer.pause(seconds)
             log.warning("Telegram asked to wait %.0f s (429); every send waits", seconds)
@@ -69,6 +79,7 @@ class Attempts:
         except ChatMigrated as error:
             return again(item, index, logs, self.utcnow(), 0.0, chat_id=error.new_chat_id)
         except Exception as error:
+            SENDS.labels(result=_result_of(error)).inc()
             why = reason(error, method, self.calls.secrets)
             if isinstance(error, UnusableRow):
                 return failed(item, why, item.attempts, index, logs, self.utcnow())
@@ -93,6 +104,17 @@ class Attempts:
             item, DeliveryState.PENDING, attempts, index, now,
             error=reason, next_attempt_at=moment, logs=logs,
         )  # fmt: skip
+
+
+def _result_of(error: BaseException) -> str:
+    """How /metrics counts a failed send."""
+    if isinstance(error, Forbidden):
+        return "403"
+    if isinstance(error, BadRequest | UnusableRow):
+        return "400"
+    if isinstance(error, TimedOut | TimeoutError):
+        return "timeout"
+    return "5xx"
 
 
 def again(

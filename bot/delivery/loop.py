@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from bot.app.jobs import JobContext, PeriodicJob
+from bot.app.metrics import LEADER, PACE
 from bot.delivery.leader import LeaderLock
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
@@ -39,6 +41,11 @@ class Sender:
         self._next_recovery = datetime.min.replace(tzinfo=UTC)
 
     async def lead(self) -> bool:
+        leads = await self._hold()
+        LEADER.set(1 if leads else 0)
+        return leads
+
+    async def _hold(self) -> bool:
         if await self.lock.hold():
             if self.leading_since is None:
                 self.leading_since = datetime.now(UTC)
@@ -79,7 +86,9 @@ class Sender:
         await self.recover()
         result = DrainResult()
         if not await self._anything_due():
+            PACE.set(0)
             return result
+        began = time.monotonic()
         while stop is None or not stop.is_set():
             paused = self.pacer.paused_for()
             if paused > 0:
@@ -91,6 +100,7 @@ class Sender:
                 break
             await self.recover()
         self.totals.add(result)
+        PACE.set(result.sent / max(time.monotonic() - began, 1e-3))
         return result
 
     async def run_forever(self, stop: asyncio.Event, idle: float = 0.25) -> None:
@@ -108,6 +118,7 @@ class Sender:
     async def close(self) -> None:
         await self.lock.release()
         self.leading_since = None
+        LEADER.set(0)
 
     async def _anything_due(self) -> bool:
         """A read before the claim, so an idle sender never takes SQLite's write lock."""
