@@ -20,6 +20,7 @@ from aiohttp import web
 from telegram import Update
 
 from bot.app.metrics import OUTBOX, exposition
+from bot.app.transport import without_nul
 from storage.db import Database, head_revision
 from storage.delivery import count_waiting
 
@@ -95,7 +96,7 @@ class WebServer:
         if len(body) > MAX_BODY:
             return _refuse("a body over 1 MB")
         try:
-            data = json.loads(body)
+            data = json.loads(without_nul(body))
         except (UnicodeDecodeError, json.JSONDecodeError):
             return _refuse("a body that is not JSON" if body else "an empty body")
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):

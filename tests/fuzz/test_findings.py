@@ -24,3 +24,13 @@ async def test_the_same_language_chosen_twice_is_no_error(rig: Rig) -> None:
     await admin.press_data("1|lang|en", first)
     assert admin.unanswered_presses == 0
     assert "hệ thống vừa gặp sự cố" not in "".join(admin.texts())
+
+
+async def test_a_nul_character_in_a_message_is_dropped_not_fatal(rig: Rig) -> None:
+    """PostgreSQL cannot store U+0000 in text: found by the fuzzer as '/start \\x00'."""
+    admin = rig.admin
+    await admin.send("/start \x00")
+    assert "Chào mừng" in (admin.last.text or "")
+    await admin.send("xin\x00 chào")
+    assert "/help" in (admin.last.text or "")
+    assert "hệ thống vừa gặp sự cố" not in "".join(admin.texts())
