@@ -79,9 +79,15 @@ async def _answer(update: object, context: HoiContext) -> None:
 async def _tell(update: object, text: str, markup: ReplyMarkup | None = None) -> None:
     if not isinstance(update, Update):
         return
+    scope = current_scope()
+    answered = scope is not None and scope.answered
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(plain(text)[:200], show_alert=True)
+        query = update.callback_query
+        if query is not None and answered and query.message is not None:
+            # A press is answered once; after that, the chat hears it.
+            await query.message.chat.send_message(text, reply_markup=markup)
+        elif query is not None and not answered:
+            await query.answer(plain(text)[:200], show_alert=True)
         elif update.effective_message is not None:
             await update.effective_message.reply_text(text, reply_markup=markup)
     except TelegramError:

@@ -101,6 +101,9 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
             locale = _locale_for(principal, user.language_code if user else None, self.settings)
             set_locale(locale)
             scope = UpdateScope(session, principal, locale, interactions=[incoming])
+            pressed = update.callback_query.message if update.callback_query else None
+            if pressed is not None and getattr(pressed, "text", None) is None:
+                scope.textless_message_id = pressed.message_id
             token = enter_scope(scope)
             try:
                 await coroutine

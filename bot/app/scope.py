@@ -24,6 +24,9 @@ class UpdateScope:
     locale: str
     interactions: list[dict[str, Any]] = field(default_factory=list)
     failed: bool = False
+    answered: bool = False  # the button press was answered (answerCallbackQuery) already
+    # The pressed button's message when it has no text to edit (a file, a photo).
+    textless_message_id: int | None = None
 
 
 _current: ContextVar[UpdateScope | None] = ContextVar("hoibot_scope", default=None)

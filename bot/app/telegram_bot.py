@@ -15,6 +15,7 @@ from storage.interaction_log import add_interactions, get_member_for_chat
 
 log = logging.getLogger(__name__)
 _NOT_MODIFIED = "message is not modified"
+_UNEDITABLE = "there is no text in the message to edit"
 
 
 class RecordingBot(ExtBot[None]):
@@ -32,13 +33,29 @@ class RecordingBot(ExtBot[None]):
         if endpoint == "editMessageReplyMarkup":
             # PTB adds the default parse_mode to this method too; it takes none.
             data.pop("parse_mode", None)
+        scope = current_scope()
+        if (
+            endpoint == "editMessageText"
+            and scope is not None
+            and data.get("message_id") == scope.textless_message_id
+            and "chat_id" in data
+        ):
+            # A button under a file or a photo has no text to replace: say it anew.
+            endpoint, data = "sendMessage", {k: v for k, v in data.items() if k != "message_id"}
         try:
             result = await super()._do_post(endpoint, data, **kwargs)
         except BadRequest as error:
-            if endpoint.startswith("editMessage") and _NOT_MODIFIED in str(error).lower():
+            words = str(error).lower()
+            if endpoint.startswith("editMessage") and _NOT_MODIFIED in words:
                 # The message already reads so (a button pressed twice): the edit is done.
                 return True
+            if endpoint == "editMessageText" and "chat_id" in data and _UNEDITABLE in words:
+                # A file's message the update did not show us: say it anew all the same.
+                again = {k: v for k, v in data.items() if k != "message_id"}
+                return await self._do_post("sendMessage", again, **kwargs)
             raise
+        if endpoint == "answerCallbackQuery" and scope is not None:
+            scope.answered = True
         if endpoint in SENDING_METHODS:
             await self._record(endpoint, data)
         return result

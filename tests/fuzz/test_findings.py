@@ -34,3 +34,17 @@ async def test_a_nul_character_in_a_message_is_dropped_not_fatal(rig: Rig) -> No
     await admin.send("xin\x00 chào")
     assert "/help" in (admin.last.text or "")
     assert "hệ thống vừa gặp sự cố" not in "".join(admin.texts())
+
+
+async def test_a_button_whose_message_has_no_text_gets_a_new_message(rig: Rig) -> None:
+    """Found by the fuzzer: the month picker pressed on the calendar file (a document)."""
+    member = rig.member_hn
+    await member.send("/lich")
+    await member.press("📥 Lịch điện thoại")
+    document = member.last
+    assert document.document is not None
+    await member.press_data("1|lm|2026", document)
+    assert "2026" in (member.last.text or "") and member.last is not document
+    assert member.unanswered_presses == 0
+    assert "hệ thống vừa gặp sự cố" not in "".join(member.texts())
+    assert not refusals(rig.fake), refusals(rig.fake)
