@@ -48,3 +48,13 @@ async def test_a_button_whose_message_has_no_text_gets_a_new_message(rig: Rig) -
     assert member.unanswered_presses == 0
     assert "hệ thống vừa gặp sự cố" not in "".join(member.texts())
     assert not refusals(rig.fake), refusals(rig.fake)
+
+
+async def test_a_document_with_a_nul_inside_is_read_without_it(rig: Rig) -> None:
+    """Found by the fuzzer on PostgreSQL: an admin's .txt file holding '0\\x00'."""
+    admin = rig.admin
+    await admin.send("/start")
+    await admin.send_document("bao-cao.txt", b"0\x00", mime_type="text/plain")
+    assert "hệ thống vừa gặp sự cố" not in "".join(admin.texts())
+    assert admin.last.text, "the draft card, or a question about it"
+    assert not refusals(rig.fake), refusals(rig.fake)

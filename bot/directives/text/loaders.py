@@ -29,7 +29,7 @@ class UnsupportedDocument(ValueError):
 
 
 def load_text(filename: str, content: bytes) -> str:
-    """The text of an uploaded document, NFC-normalised.
+    """The text of an uploaded document, NFC-normalised and without NUL characters.
 
     Raises UnsupportedDocument for anything but .txt, .docx and .pdf, and for
     a file that cannot be read as its extension says.
@@ -47,7 +47,8 @@ def load_text(filename: str, content: bytes) -> str:
             f"Chưa đọc được tệp {filename!r} ({shown}): hãy gửi .docx, .pdf, .txt "
             "hoặc dán nội dung văn bản."
         )
-    return unicodedata.normalize("NFC", text)
+    # A NUL (U+0000) stands in no document's words, and no database text column holds one.
+    return unicodedata.normalize("NFC", text).replace("\x00", "")
 
 
 def _decode_text(content: bytes) -> str:
