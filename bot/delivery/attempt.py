@@ -71,9 +71,9 @@ class Attempts:
                 message_id=message_id, logs=logs,
             )  # fmt: skip
         except RetryAfter as error:
-            SENDS.labels(result="429").inc()
             seconds = retry_seconds(error)
-            self.pacer.pause(seconds)
+            self.pacer.pause(seconds)  # first of all: every other send waits from now on
+            SENDS.labels(result="429").inc()
             log.warning("Telegram asked to wait %.0f s (429); every send waits", seconds)
             return again(item, index, logs, self.utcnow(), seconds)
         except ChatMigrated as error:
