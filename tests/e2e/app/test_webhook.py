@@ -8,7 +8,7 @@ import socket
 import httpx
 import pytest
 
-from bot.app.application import build_application, start_webhook, stop_polling
+from bot.app.application import HoiApplication, build_application, start_webhook, stop_polling
 from bot.app.runner import webhook_path
 from bot.fakeapi import FakeTelegram
 from storage.db import Database
@@ -21,22 +21,31 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def test_webhook_serves_updates_and_refuses_requests_without_the_secret(
-    fake: FakeTelegram, demo_db: Database
-) -> None:
+SECRET = "s3cret-Token_1"
+
+
+async def serve_webhook(fake: FakeTelegram, db: Database) -> tuple[HoiApplication, str]:
+    """The real bot serving its webhook on a free port of loopback; its URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
     settings = rig_settings(
         fake,
-        demo_db,
+        db,
         webhook_url=url,
-        webhook_secret="s3cret-Token_1",
+        webhook_secret=SECRET,
         webhook_listen="127.0.0.1",
         webhook_port=port,
     )
-    application = build_application(settings, demo_db)
+    application = build_application(settings, db)
     await start_webhook(application, webhook_path(settings))
     fake.attach(application)
+    return application, url
+
+
+async def test_webhook_serves_updates_and_refuses_requests_without_the_secret(
+    fake: FakeTelegram, demo_db: Database
+) -> None:
+    application, url = await serve_webhook(fake, demo_db)
     try:
         assert fake.webhook.info()["url"] == url
         member = fake.user(1003, first_name="Cường")
@@ -68,21 +77,8 @@ async def test_webhook_serves_updates_and_refuses_requests_without_the_secret(
 async def test_a_body_that_is_not_an_update_gets_400_without_a_traceback(
     fake: FakeTelegram, demo_db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/telegram/hook"
-    secret = "s3cret-Token_1"
-    settings = rig_settings(
-        fake,
-        demo_db,
-        webhook_url=url,
-        webhook_secret=secret,
-        webhook_listen="127.0.0.1",
-        webhook_port=port,
-    )
-    application = build_application(settings, demo_db)
-    await start_webhook(application, webhook_path(settings))
-    fake.attach(application)
-    headers = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
+    application, url = await serve_webhook(fake, demo_db)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
     bodies = {
         "malformed JSON": b'{"update_id": 1, "message": ',
         "an empty body": b"",
@@ -119,22 +115,9 @@ def toi_update(update_id: int) -> dict[str, object]:
 async def test_an_update_is_answered_before_200_once_and_503_while_the_database_is_away(
     fake: FakeTelegram, demo_db: Database
 ) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/telegram/hook"
-    secret = "s3cret-Token_1"
-    settings = rig_settings(
-        fake,
-        demo_db,
-        webhook_url=url,
-        webhook_secret=secret,
-        webhook_listen="127.0.0.1",
-        webhook_port=port,
-    )
-    application = build_application(settings, demo_db)
-    await start_webhook(application, webhook_path(settings))
-    fake.attach(application)
+    application, url = await serve_webhook(fake, demo_db)
     member = fake.user(1003, first_name="Cường")
-    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     processor = application.update_processor
     try:
         async with httpx.AsyncClient() as client:

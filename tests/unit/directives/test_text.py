@@ -26,6 +26,7 @@ from bot.directives.text import (
     load_text,
     summary,
 )
+from tests.fakes.encodings import cp1258
 from tests.fakes.paths import DATA
 
 ACT = RecipientPurpose.ACT
@@ -534,22 +535,6 @@ def test_summary_falls_back_to_title_and_rejects_silly_limits() -> None:
 # --- load_text ----------------------------------------------------------------------
 
 VIETNAMESE = "Hội Cựu chiến binh: Kế hoạch năm 2024, ngày 12 tháng 01."
-
-
-def cp1258(text: str) -> bytes:
-    """Windows-1258 bytes: letters with their shape precomposed, tones combining."""
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = bytearray()
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", char)
-        shape = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-        out += shape.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
-    return bytes(out)
 
 
 @pytest.mark.parametrize(
