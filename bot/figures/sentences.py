@@ -1,28 +1,38 @@
 """Find charity figures in a sentence written as reports write it.
 
 "tặng 3 nhà tình nghĩa, 120 chăn ấm, 1.250 suất quà, tổng 815 triệu đồng" gives houses 3,
-blankets 120, gifts 1250 and money 815.000.000. Every number in the sentence ends up
-somewhere: a figure, an issue (ambiguous, conflicting, unrecognised) or an ignored date, so
-the bot can show what it read and ask before anything is stored.
+blankets 120, gifts 1250 and money 815.000.000. Every number of the sentence gets exactly one
+fate (bot.figures.fates checks it): a figure, an issue to ask about (ambiguous, conflicting,
+unclaimed), or left out with its reason (bot.figures.left_out: dates, percentages, counts of
+units …), so the bot can show all it read and ask before anything is stored. Copied emphasis
+(`**5.531**`) is taken off first; spans point into `Extraction.text`, the sentence without it.
 
-How a number finds its indicator, first rule that applies:
-1. a vocabulary phrase right after it ("842 suất quà");
-2. a money unit on it ("512.300.000 đ", "2,5 tỷ", "2tr5"): the money indicator, or the money
+How a number finds its fate, first rule that applies:
+1. a shape that is no figure, wherever it stands: a date, a year, a percentage, a document
+   number, list numbering (`left_out.masks`);
+2. a vocabulary phrase right after it ("842 suất quà");
+3. a noun right after it that no indicator claims ("35 đơn vị", "2 triệu lượt truy cập"):
+   left out, so a count of visits is never money;
+4. a money unit on it ("512.300.000 đ", "2,5 tỷ", "2tr5"): the money indicator, or the money
    indicator whose phrase stands right before it;
-3. a vocabulary phrase right before it, optionally followed by ":" or "là" ("tổng: 815").
-A phrase already used by one number is not used again by the next.
+5. a vocabulary phrase or a money cue ("với tổng giá trị", "kinh phí") right before it,
+   optionally followed by ":", "là", "=", "khoảng" …: "tổng giá trị 2.522.500.000" is money;
+6. anything else is asked about ("2.522.500.000 là số tiền?"), or left out as unreadable.
+A phrase already used by one number is not used again by the next. After "Trong đó" a figure
+of an indicator already given is a part of that total, left out as such.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
+from bot.figures.left_out import LeftOut, Reason, masks, noun_after, parts_start, per_item
+from bot.text.emphasis import strip_emphasis
 from bot.text.folding import fold, fold_with_origin
-from bot.text.money import NumberResult, Problem, amount_of, count_of, read_quantity
+from bot.text.money import NumberResult, Problem, Quantity, amount_of, count_of, read_quantity
 from bot.text.words import Token, tokenize
 
 Kind = Literal["count", "money"]
@@ -39,19 +49,26 @@ DEFAULT_VOCABULARY: Vocabulary = {
     ),
 }
 
-# Dates and times are not figures: 19/5/2020, 19/5, 6/2024, 19.5.2020, ngày 19 tháng 5 năm
-# 2020, tháng 10, năm 2024, quý I/2024, 8h30, 10:26. A lone "ngày 19" is left alone: folded,
-# it cannot be told from "ngay" (at once) in "tặng ngay 5 suất quà".
-_DATES = re.compile(
-    r"(?<![\d.,/])(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,2}([-.])\d{1,2}\1\d{4})"
-    r"(?![\d/])"
-    r"|\bngay\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:/\d{2,4})?|\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?)\b"
-    r"|\bthang\s+\d{1,2}(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\b"
-    r"|\bnam\s+\d{4}\b"
-    r"|\bquy\s+[ivx]+\b(?:\s*/\s*\d{4})?"
-    r"|\b\d{1,2}(?::|h)\d{2}\b"
+# Words before an amount that make it money even without "đ": they point at the first money
+# indicator, whatever phrases the indicator file gives it.
+MONEY_CUES = (
+    "giá trị",
+    "tổng giá trị",
+    "trị giá",
+    "tổng trị giá",
+    "kinh phí",
+    "tổng kinh phí",
+    "số tiền",
+    "tổng số tiền",
+    "thành tiền",
+    "tương đương",
+    "quy ra tiền",
+    "tổng",
+    "tổng cộng",
+    "=",
 )
-_FILLERS = (":", "la")
+# Words that may stand between a phrase and its number: "trị giá là hơn 2 tỷ".
+_FILLERS = (":", "la", "=", "khoang", "gan", "hon", "tren", "dat", "len", "toi", "(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +104,17 @@ class Issue:
 class Extraction:
     figures: tuple[Figure, ...]
     issues: tuple[Issue, ...]
-    ignored: tuple[tuple[int, int], ...] = ()  # spans of dates and times
+    left_out: tuple[LeftOut, ...] = ()
+    text: str = ""  # the sentence as read (emphasis taken off): what the spans point into
+
+    @property
+    def conflicted(self) -> set[str]:
+        return {i.code for i in self.issues if i.kind is IssueKind.CONFLICT and i.code}
 
     @property
     def values(self) -> dict[str, int]:
         """One value per indicator, leaving out indicators in conflict."""
-        conflicted = {i.code for i in self.issues if i.kind is IssueKind.CONFLICT}
+        conflicted = self.conflicted
         return {f.code: f.value for f in self.figures if f.code not in conflicted}
 
     @property
@@ -112,7 +134,7 @@ class _Phrase:
     kind: Kind
 
 
-def _compile(vocabulary: Vocabulary) -> list[_Phrase]:
+def _compile(vocabulary: Vocabulary, money: str | None) -> list[_Phrase]:
     phrases = []
     for code, (kind, words) in vocabulary.items():
         if kind not in ("count", "money"):
@@ -121,7 +143,11 @@ def _compile(vocabulary: Vocabulary) -> list[_Phrase]:
             folded = tuple(t.text for t in tokenize(fold(phrase)))
             if folded:
                 phrases.append(_Phrase(folded, code, kind))
-    return sorted(phrases, key=lambda p: -len(p.words))  # longest match wins
+    if money is not None:
+        known = {p.words for p in phrases}
+        cues = (tuple(t.text for t in tokenize(fold(cue))) for cue in MONEY_CUES)
+        phrases += [_Phrase(cue, money, "money") for cue in cues if cue not in known]
+    return sorted(phrases, key=lambda p: -len(p.words))  # longest match wins (stable sort)
 
 
 def _texts(tokens: list[Token], start: int, end: int) -> tuple[str, ...]:
@@ -135,71 +161,144 @@ def _after(phrases: list[_Phrase], tokens: list[Token], i: int) -> _Phrase | Non
 def _before(
     phrases: list[_Phrase], tokens: list[Token], i: int, floor: int
 ) -> tuple[_Phrase, int] | None:
-    if i > floor and tokens[i - 1].text in _FILLERS:
+    """The phrase ending at `i`, or before up to two fillers ("trị giá là hơn 2 tỷ")."""
+    for _skip in range(3):
+        for p in phrases:
+            start = i - len(p.words)
+            if start >= floor and _texts(tokens, start, i) == p.words:
+                return p, start
+        if i <= floor or tokens[i - 1].text not in _FILLERS:
+            return None
         i -= 1
-    for p in phrases:
-        start = i - len(p.words)
-        if start >= floor and _texts(tokens, start, i) == p.words:
-            return p, start
     return None
 
 
-def extract_figures(sentence: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Extraction:
-    """Read every number of `sentence` as a figure, an issue or an ignored date."""
-    phrases = _compile(vocabulary)
-    default_money = next((code for code, (kind, _) in vocabulary.items() if kind == "money"), None)
-    folded, origin = fold_with_origin(sentence)
-    ignored = [m.span() for m in _DATES.finditer(folded)]
-    for a, b in ignored:
-        folded = folded[:a] + " " * (b - a) + folded[b:]
-    tokens = tokenize(folded)
+class _Reader:
+    """One sentence being read: its folded tokens and what each number became."""
 
-    def span(first: int, end: int) -> tuple[int, int]:
-        return origin[tokens[first].start], origin[tokens[end - 1].end - 1] + 1
+    def __init__(self, sentence: str, vocabulary: Vocabulary) -> None:
+        self.text = strip_emphasis(sentence)
+        self.vocabulary = vocabulary
+        self.money = next((c for c, (kind, _) in vocabulary.items() if kind == "money"), None)
+        self.phrases = _compile(vocabulary, self.money)
+        folded, self.origin = fold_with_origin(self.text)
+        self.numbers = [t for t in tokenize(folded) if t.kind == "num"]
+        self.figures: list[Figure] = []
+        self.issues: list[Issue] = []
+        self.left_out: list[LeftOut] = []
+        self.folded = blanked = folded
+        for reason, a, b in masks(self.text, folded, self.origin):
+            self._leave(reason, a, b)
+            blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+        self.tokens = tokenize(blanked)
 
-    figures: list[Figure] = []
-    issues: list[Issue] = []
-    used, i = 0, 0  # tokens before `used` belong to earlier figures
-    while i < len(tokens):
-        q = read_quantity(tokens, i, whole=False)
-        if q is None:
-            i += 1
-            continue
-        first, end, code = q.start, q.end, None
-        after = _after(phrases, tokens, q.end)
-        before = _before(phrases, tokens, q.start, used)
+    def _where(self, a: int, b: int) -> tuple[int, int]:
+        """The span in `text` of the folded characters [a, b), blanks trimmed."""
+        while a < b and self.folded[a].isspace():
+            a += 1
+        while b > a and self.folded[b - 1].isspace():
+            b -= 1
+        return self.origin[a], self.origin[b - 1] + 1
+
+    def _leave(self, reason: Reason, a: int, b: int) -> None:
+        where = self._where(a, b)
+        self.left_out.append(LeftOut(reason, where, self.text[where[0] : where[1]]))
+
+    def quote(self, first: int, end: int) -> tuple[tuple[int, int], str]:
+        where = self._where(self.tokens[first].start, self.tokens[end - 1].end)
+        return where, self.text[where[0] : where[1]]
+
+    def read(self) -> Extraction:
+        used, i = 0, 0  # tokens before `used` belong to earlier numbers
+        while i < len(self.tokens):
+            q = read_quantity(self.tokens, i, whole=False)
+            if q is None:
+                i += 1
+                continue
+            used = i = self._take(q, used)
+        self._parts()
+        self._unaccounted()
+        return Extraction(
+            tuple(self.figures),
+            tuple(self.issues + _conflicts(self.figures)),
+            tuple(sorted(self.left_out, key=lambda x: x.span)),
+            self.text,
+        )
+
+    def _take(self, q: Quantity, used: int) -> int:
+        """Give the quantity `q` its fate; the index after the words it took."""
+        tokens, first, end, code = self.tokens, q.start, q.end, None
+        after = _after(self.phrases, tokens, q.end)
+        before = _before(self.phrases, tokens, q.start, used)
+        noun = None if q.currency else noun_after(tokens, q.end)
         if after and not (after.kind == "count" and q.currency):
             code, end = after.code, q.end + len(after.words)
+        elif noun is not None:
+            reason, end = noun
+            self._leave(reason, tokens[first].start, tokens[end - 1].end)
+            return end
+        elif q.has_unit and per_item(tokens, q.start, q.end):
+            end += 2 if _texts(tokens, end, end + 1) == ("/",) else 0
+            self._leave(Reason.PRICE, tokens[first].start, tokens[end - 1].end)
+            return end
         elif q.has_unit:
-            code = default_money
+            code = self.money
             if before and before[0].kind == "money":
                 code, first = before[0].code, before[1]
         elif before:
             code, first = before[0].code, before[1]
-        kind = vocabulary[code][0] if code else ("money" if q.has_unit else "count")
-        result = amount_of(q) if kind == "money" else count_of(q)
-        where = span(first, end)
-        found = _found(code, result, where, sentence[where[0] : where[1]])
-        if isinstance(found, Figure):
-            figures.append(found)
+        where, text = self.quote(first, end)
+        if code is None:
+            self._unclaimed(q, where, text)
+            return end
+        result = amount_of(q) if self.vocabulary[code][0] == "money" else count_of(q)
+        if result.value is None:
+            self.issues.append(
+                Issue(IssueKind.BAD_NUMBER, where, text, code, result.problem, result.candidates)
+            )
         else:
-            issues.append(found)
-        used = i = end
-    ignored_spans = tuple((origin[a], origin[b - 1] + 1) for a, b in ignored)
-    return Extraction(tuple(figures), tuple(issues + _conflicts(figures)), ignored_spans)
+            self.figures.append(Figure(code, result.value, where, text))
+        return end
+
+    def _unclaimed(self, q: Quantity, where: tuple[int, int], text: str) -> None:
+        """A number nothing claims: asked about with its reading, else left out as unreadable.
+        A count beyond any count (`2.522.500.000`) is read as the amount it must be."""
+        result: NumberResult = amount_of(q) if q.has_unit else count_of(q)
+        if result.value is None and not q.has_unit and amount_of(q).value is not None:
+            result = amount_of(q)
+        values = (result.value,) if result.value is not None else result.candidates[:1]
+        if not values:
+            self.left_out.append(LeftOut(Reason.UNREADABLE, where, text))
+            return
+        issue = Issue(IssueKind.UNRECOGNISED, where, text, None, result.problem, (), values)
+        self.issues.append(issue)
+
+    def _parts(self) -> None:
+        """After "Trong đó", figures of an indicator given before are parts of its total."""
+        start = parts_start(self.folded)
+        if start is None:
+            return
+        cut = self.origin[start]
+        given = {f.code for f in self.figures if f.span[1] <= cut}
+        parts = [f for f in self.figures if f.span[0] >= cut and f.code in given]
+        for part in parts:
+            self.figures.remove(part)
+            self.left_out.append(LeftOut(Reason.PART, part.span, part.text))
+
+    def _unaccounted(self) -> None:
+        """A number no rule above gave a fate is still shown: the guarantee does not rest on
+        every rule being right."""
+        spans = [f.span for f in self.figures] + [i.span for i in self.issues]
+        spans += [x.span for x in self.left_out]
+        for token in self.numbers:
+            a, b = self.origin[token.start], self.origin[token.end - 1] + 1
+            if not any(x < b and a < y for x, y in spans):
+                self.left_out.append(LeftOut(Reason.UNREADABLE, (a, b), self.text[a:b]))
 
 
-def _found(
-    code: str | None, result: NumberResult, where: tuple[int, int], text: str
-) -> Figure | Issue:
-    if code is None:
-        values = () if result.value is None else (result.value,)
-        kind = IssueKind.UNRECOGNISED
-        return Issue(kind, where, text, None, result.problem, result.candidates, values)
-    if result.value is None:
-        kind = IssueKind.BAD_NUMBER
-        return Issue(kind, where, text, code, result.problem, result.candidates)
-    return Figure(code, result.value, where, text)
+def extract_figures(sentence: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Extraction:
+    """Read every number of `sentence` as a figure, an issue or a number left out."""
+    return _Reader(sentence, vocabulary).read()
 
 
 def _conflicts(figures: list[Figure]) -> list[Issue]:
