@@ -187,7 +187,7 @@ async def send_due(context: JobContext) -> None:
             await sender.close()
         policy = DeliveryPolicy.from_settings(context.settings)
         sender = _senders[context.db] = Sender(context.db, context.bot, policy)
-    await sender.run_once()
+    await sender.run_once(context.stop)
 
 
 async def stop_sending(db: Database) -> None:
