@@ -15,12 +15,13 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from bot.app.jobs import JobContext, PeriodicJob
-from bot.app.metrics import LEADER, PACE
+from bot.app.metrics import LEADER, PACE, sent_so_far
 from bot.delivery.leader import LeaderLock
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
@@ -136,8 +137,13 @@ class Sender:
                 await watch
 
     async def _watch(self, stop: asyncio.Event | None, halt: asyncio.Event) -> None:
+        """Every second: the pace of the last five seconds, and whether we still lead."""
+        samples = deque([(time.monotonic(), sent_so_far())], maxlen=6)
         while not (stop is not None and stop.is_set()):
             await _sleep(1.0, stop)
+            samples.append((time.monotonic(), sent_so_far()))
+            (began, first), (now, last) = samples[0], samples[-1]
+            PACE.set((last - first) / max(now - began, 1e-3))
             if not await self.lock.still_held():
                 log.warning("this process lost the sender's lead; it stops sending")
                 self.leading_since = self.lease = None
