@@ -23,7 +23,7 @@ from telegram import Update
 
 from bot.app.metrics import OUTBOX, exposition
 from bot.app.transport import without_nul
-from storage.db import Database, head_revision
+from storage.db import Database, head_revision, newer_than_code
 from storage.delivery import count_waiting
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ class WebServer:
         return app
 
     async def health(self, request: web.Request) -> web.Response:
-        """200 when the database answers and its schema is the code's; 503 otherwise."""
+        """200 when the database answers and its schema is the code's, or newer (a rolling
+        upgrade ran `hoibot db upgrade` first); 503 otherwise."""
         if self.stopping:
             return web.Response(status=503, text="stopping\n")
         try:
@@ -64,7 +65,7 @@ class WebServer:
         except Exception as error:
             log.warning("health: the database does not answer (%s)", type(error).__name__)
             return web.Response(status=503, text="database unreachable\n")
-        if current != head_revision():
+        if current != head_revision() and (current is None or not newer_than_code(current)):
             return web.Response(status=503, text="schema out of date\n")
         return web.Response(text="ok\n")
 

@@ -92,6 +92,7 @@ async def test_health_is_200_only_when_the_database_answers_with_the_current_sch
     assert await health(client, FakeDatabase(down=True)) == 503
     assert await health(client, FakeDatabase("0001")) == 503, "schema behind the code"
     assert await health(client, FakeDatabase(None)) == 503, "no schema at all"
+    assert await health(client, FakeDatabase("0999_next")) == 200, "upgraded for a newer release"
 
 
 async def test_metrics_name_updates_latency_sends_outbox_pace_and_leader(client: Client) -> None:
