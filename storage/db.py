@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
-from alembic import command
+from alembic import command, util
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -35,6 +36,17 @@ def alembic_config(url: str = "") -> Config:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@functools.cache
+def newer_than_code(revision: str) -> bool:
+    """Whether a database's revision is one this code does not know: a newer release
+    upgraded the schema (its changes are additive, so this code still works on it)."""
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except util.CommandError:
+        return True
+    return False
 
 
 class Database:

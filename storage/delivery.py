@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery, DeliveryState, Member, Membership
@@ -64,9 +64,13 @@ async def has_due(session: AsyncSession, now: datetime, *, in_flight: bool = Fal
 
 
 async def claim_due(
-    session: AsyncSession, now: datetime, limit: int, paid: bool | None = None
+    session: AsyncSession,
+    now: datetime,
+    limit: int,
+    paid: bool | None = None,
+    lease: str | None = None,
 ) -> list[OutboxItem]:
-    """Mark up to `limit` due rows `sending` and return them, replies first.
+    """Mark up to `limit` due rows `sending` (by `lease`) and return them, replies first.
 
     `paid` picks one lane (None: both). On PostgreSQL rows locked by another transaction
     are skipped; on SQLite the conditional UPDATE is itself the claim.
@@ -84,7 +88,7 @@ async def claim_due(
     claim = (
         update(Delivery)
         .where(Delivery.id.in_(due.scalar_subquery()), Delivery.state == DeliveryState.PENDING)
-        .values(state=DeliveryState.SENDING, claimed_at=now)
+        .values(state=DeliveryState.SENDING, claimed_at=now, claimed_by=lease)
         .returning(*_CLAIMED)
         .execution_options(synchronize_session=False)
     )
@@ -124,10 +128,26 @@ async def _add_recipients(session: AsyncSession, items: Sequence[OutboxItem]) ->
             item.member_id, item.reachable, item.unit_id = found
 
 
-async def update_rows(session: AsyncSession, changes: Sequence[dict[str, Any]]) -> None:
-    """Apply per-row changes (each a dict with `id` and the same other keys) in one batch."""
-    if changes:
-        await session.execute(update(Delivery), list(changes))
+async def update_rows(
+    session: AsyncSession, changes: Sequence[dict[str, Any]], lease: str | None = None
+) -> None:
+    """Apply per-row changes (each a dict with `id` and the same other keys) in one batch,
+    to the rows still claimed by `lease` (a sender that lost the lead does not overwrite
+    what its successor has done since), and release the claim."""
+    if not changes:
+        return
+    table = cast(Table, Delivery.__table__)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .where(table.c.claimed_by.is_not_distinct_from(bindparam("lease")))
+    )
+    rows = [
+        {"row_id": change["id"], "lease": lease, "claimed_by": None}
+        | {key: value for key, value in change.items() if key != "id"}
+        for change in changes
+    ]
+    await session.execute(statement, rows)
 
 
 async def mark_unreachable(session: AsyncSession, member_ids: Iterable[int]) -> None:
@@ -145,7 +165,27 @@ async def requeue_stuck(session: AsyncSession, claimed_before: datetime, now: da
     result = await session.execute(
         update(Delivery)
         .where(Delivery.state == DeliveryState.SENDING, Delivery.claimed_at < claimed_before)
-        .values(state=DeliveryState.PENDING, next_attempt_at=now, claimed_at=None)
+        .values(state=DeliveryState.PENDING, next_attempt_at=now, claimed_at=None, claimed_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def requeue_claims_of_others(session: AsyncSession, lease: str, now: datetime) -> int:
+    """Put back in the queue, due now, the rows claimed under any lease but `lease`.
+
+    Called by a sender that has just taken the lead: a lease is held by one sender at a
+    time, so every other lease's claims belong to a sender that died or lost the lead.
+    Rows claimed without a lease (a `drain` outside the lead) are left to `requeue_stuck`.
+    """
+    result = await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.state == DeliveryState.SENDING,
+            Delivery.claimed_by.is_not(None),
+            Delivery.claimed_by != lease,
+        )
+        .values(state=DeliveryState.PENDING, next_attempt_at=now, claimed_at=None, claimed_by=None)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from bot.app.settings import Settings
 from bot.app.telegram_bot import RecordingBot
 from bot.app.transport import AiohttpRequest
 from bot.app.web import WebServer
-from bot.delivery.loop import SEND_JOB
+from bot.delivery.loop import SEND_JOB, stop_sending
 from handlers import announcements, buttons, conversation, directives, figures, people, schedule
 from storage.db import Database
 
@@ -79,8 +79,10 @@ async def _post_init(application: HoiApplication) -> None:
 
 
 async def _post_shutdown(application: HoiApplication) -> None:
+    db = application.bot_data.db
     await application.bot_data.jobs.stop()
-    await application.bot_data.db.dispose()
+    await stop_sending(db)  # another process may take the lead now, not when this one ends
+    await db.dispose()
 
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]

@@ -27,6 +27,8 @@ class JobContext:
     bot: Any
     settings: Settings
     now: datetime
+    # Set when the process stops: a job that runs long (the sender) ends its round early.
+    stop: asyncio.Event | None = None
 
 
 Job = Callable[[JobContext], Awaitable[None]]
@@ -55,12 +57,17 @@ class JobRunner:
     def __init__(self, db: Database, bot: Any, settings: Settings) -> None:
         self.db, self.bot, self.settings = db, bot, settings
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = asyncio.Event()
 
     def start(self, jobs: list[PeriodicJob] | None = None) -> None:
         for job in JOBS if jobs is None else jobs:
             self._tasks.append(asyncio.create_task(self._loop(job), name=f"job:{job.name}"))
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 3.0) -> None:
+        """Let the rounds under way finish (up to `grace` seconds), then cancel the rest."""
+        self._stopping.set()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=grace)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -69,10 +76,13 @@ class JobRunner:
         self._tasks.clear()
 
     async def _loop(self, job: PeriodicJob) -> None:
-        while True:
+        stopping = self._stopping
+        while not stopping.is_set():
+            now = datetime.now(UTC)
             try:
-                await job.run(JobContext(self.db, self.bot, self.settings, datetime.now(UTC)))
+                await job.run(JobContext(self.db, self.bot, self.settings, now, stopping))
             except Exception:
                 # One failed round must not stop the job; the next round retries.
                 log.exception("background job %s failed", job.name)
-            await asyncio.sleep(job.every_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), job.every_seconds)

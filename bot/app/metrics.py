@@ -6,7 +6,18 @@ the outbox's depth is read from the database when /metrics is asked for.
 
 from __future__ import annotations
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+import os
+import socket
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    Counter,
+    Gauge,
+    Histogram,
+    Info,
+    generate_latest,
+)
 
 UPDATES = Counter(
     "hoibot_updates_total",
@@ -29,7 +40,16 @@ OUTBOX = Gauge(
     ["lane", "state"],
 )
 LEADER = Gauge("hoibot_sender_leader", "1 while this process's sender holds the lead, else 0.")
-PACE = Gauge("hoibot_send_pace", "Messages sent per second by this process, over the last round.")
+PACE = Gauge(
+    "hoibot_send_pace", "Messages sent per second by this process, over the last few seconds."
+)
+PROCESS = Info("hoibot_process", "This process: its host and process id (as its sender's lease).")
+PROCESS.info({"host": socket.gethostname(), "pid": str(os.getpid())})
+
+
+def sent_so_far() -> float:
+    """Messages this process has sent (the `ok` sends), for the pace."""
+    return REGISTRY.get_sample_value("hoibot_sends_total", {"result": "ok"}) or 0.0
 
 
 def exposition() -> tuple[bytes, str]:

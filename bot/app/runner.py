@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ from bot.app.settings import ConfigError, Settings
 from bot.text.i18n import N_
 from storage.db import Database
 
+log = logging.getLogger(__name__)
+
 
 def run_bot(settings: Settings, *, webhook: bool) -> None:
     settings.require_token()
@@ -30,7 +33,8 @@ def run_bot(settings: Settings, *, webhook: bool) -> None:
 
 
 async def _serve_webhook(application: HoiApplication, settings: Settings) -> None:
-    """`hoibot webhook`: serve until SIGTERM or SIGINT, then stop cleanly."""
+    """`hoibot webhook`: serve until SIGTERM or SIGINT, then stop cleanly: new updates get
+    503, those in hand are finished, the sender's lead is given up (in post_shutdown)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -38,6 +42,9 @@ async def _serve_webhook(application: HoiApplication, settings: Settings) -> Non
     await start_webhook(application, webhook_path(settings))
     try:
         await stop.wait()
+        log.info("stopping: new updates get 503, those in hand are finished")
+        if application.bot_data.web is not None:
+            await application.bot_data.web.stop_taking()
     finally:
         await stop_polling(application)
 

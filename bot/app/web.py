@@ -6,11 +6,13 @@ office's dashboard will join them.
 An update is answered 200 once it is handled and its transaction committed (503 when that
 fails, so that Telegram sends it again); a request without the secret token gets 403; a
 body that is not an update (malformed JSON, empty, over 1 MB, not an object) gets 400 and
-one line in the log, never a traceback.
+one line in the log, never a traceback. Once the process is stopping (`stop_taking`), new
+updates get 503 and /healthz says so, while the updates in hand are finished.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -21,12 +23,14 @@ from telegram import Update
 
 from bot.app.metrics import OUTBOX, exposition
 from bot.app.transport import without_nul
-from storage.db import Database, head_revision
+from storage.db import Database, head_revision, newer_than_code
 from storage.delivery import count_waiting
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
+# How long a stopping process waits for the updates in hand (a /toi takes milliseconds).
+STOP_GRACE = 5.0
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -37,6 +41,10 @@ class WebServer:
         self.db, self.application = db, application
         self.path = "/" + path.lstrip("/")
         self._runner: web.AppRunner | None = None
+        self.stopping = False
+        self._in_hand = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     def app(self) -> web.Application:
         # A little over the limit, so that a body over it is read and refused with 400.
@@ -48,13 +56,16 @@ class WebServer:
         return app
 
     async def health(self, request: web.Request) -> web.Response:
-        """200 when the database answers and its schema is the code's; 503 otherwise."""
+        """200 when the database answers and its schema is the code's, or newer (a rolling
+        upgrade ran `hoibot db upgrade` first); 503 otherwise."""
+        if self.stopping:
+            return web.Response(status=503, text="stopping\n")
         try:
             current = await self.db.current_revision()
         except Exception as error:
             log.warning("health: the database does not answer (%s)", type(error).__name__)
             return web.Response(status=503, text="database unreachable\n")
-        if current != head_revision():
+        if current != head_revision() and (current is None or not newer_than_code(current)):
             return web.Response(status=503, text="schema out of date\n")
         return web.Response(text="ok\n")
 
@@ -74,9 +85,18 @@ class WebServer:
         return response
 
     async def start(self, listen: str, port: int) -> None:
-        self._runner = web.AppRunner(self.app(), access_log=None)
+        self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=STOP_GRACE)
         await self._runner.setup()
         await web.TCPSite(self._runner, listen, port).start()
+
+    async def stop_taking(self, grace: float = STOP_GRACE) -> None:
+        """Answer new updates 503 (Telegram sends them again, to another process) and wait,
+        up to `grace` seconds, for the updates in hand to be handled and acknowledged."""
+        self.stopping = True
+        try:
+            await asyncio.wait_for(self._idle.wait(), grace)
+        except TimeoutError:
+            log.warning("stopping with %d updates still in hand", self._in_hand)
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -105,6 +125,18 @@ class WebServer:
             update = Update.de_json(data, self.application.bot)
         except (KeyError, TypeError, ValueError):
             return _refuse("an update that does not parse")
+        if self.stopping:
+            return web.Response(status=503)
+        self._in_hand += 1
+        self._idle.clear()
+        try:
+            return await self._take(update)
+        finally:
+            self._in_hand -= 1
+            if not self._in_hand:
+                self._idle.set()
+
+    async def _take(self, update: Update) -> web.Response:
         application = self.application
         try:
             # Handled and committed before Telegram hears 200: a process killed now loses

@@ -1,7 +1,8 @@
 """The `hoibot` command: run the bot, try it offline, and manage units, people and the log.
 
-One module per command group (units, members, invite, log, worker, period, report, directive,
-schedule, tryout); `main` reads the settings, parses the arguments and runs the command."""
+One module per command group (database, units, members, invite, log, worker, period, report,
+directive, schedule, tryout); `main` reads the settings, parses the arguments and runs the
+command."""
 
 from __future__ import annotations
 
@@ -16,7 +17,18 @@ from typing import Any
 from bot.app.errors import UserError
 from bot.app.logsafe import configure_logging
 from bot.app.settings import ConfigError, Settings, load_settings
-from bot.cli import directive, invite, log, members, period, report, schedule, units, worker
+from bot.cli import (
+    database,
+    directive,
+    invite,
+    log,
+    members,
+    period,
+    report,
+    schedule,
+    units,
+    worker,
+)
 from bot.people.csv_import import CsvProblem
 from bot.text.i18n import _, set_locale
 from storage.db import Database, SchemaOutOfDate
@@ -24,6 +36,7 @@ from storage.db import Database, SchemaOutOfDate
 # Each command group adds its subcommands: a function of the subparsers object that sets
 # `handler` (an async function of settings, database and args) on each of its parsers.
 COMMAND_GROUPS: list[Callable[[Any], None]] = [
+    database.add_commands,
     units.add_commands,
     members.add_commands,
     invite.add_commands,
@@ -46,8 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "try", help=_("chat with the bot offline, in this terminal, as demo members")
     )
-    db = commands.add_parser("db", help=_("database schema"))
-    db.add_argument("action", choices=["upgrade", "current"])
     for add_commands in COMMAND_GROUPS:
         add_commands(commands)
     return parser
@@ -96,12 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _manage(settings: Settings, args: argparse.Namespace) -> int:
     db = Database(settings.database_url)
     try:
-        if args.command == "db":
-            if args.action == "upgrade":
-                await db.upgrade()
-            print(_("Schema revision: {revision}").format(revision=await db.current_revision()))
-            return 0
-        await db.ensure_schema(migrate=settings.auto_migrate)
+        if args.command != "db":  # `hoibot db` works on any schema, or none yet
+            await db.ensure_schema(migrate=settings.auto_migrate)
         return int(await args.handler(settings, db, args) or 0)
     finally:
         await db.dispose()

@@ -35,10 +35,11 @@ reason in `error` (403: the member is marked unreachable and their later rows fa
 "unreachable" without a call until they write to the bot again; 400 at once; network
 errors, timeouts and 5xx after HOIBOT_DELIVERY_MAX_ATTEMPTS tries with exponential backoff),
 or back to pending (a 429 pauses every send for its retry_after and costs no attempt).
-A row a crashed sender left `sending` is queued again after HOIBOT_DELIVERY_STUCK_SECONDS:
-it may arrive twice, nothing else can. A sent row keeps the `telegram_message_id` of its
-last part, the one with the buttons (to edit it later), and every message sent is in the
-interaction log with the row's member and their unit.
+A row a crashed sender left `sending` is queued again as soon as another sender takes the
+lead (its claim carries the dead sender's lease; without a lease, after
+HOIBOT_DELIVERY_STUCK_SECONDS): it may arrive twice, nothing else can. A sent row keeps the
+`telegram_message_id` of its last part, the one with the buttons (to edit it later), and
+every message sent is in the interaction log with the row's member and their unit.
 """
 
 from bot.delivery.loop import Sender, send_due, stop_sending

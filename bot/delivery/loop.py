@@ -1,5 +1,10 @@
 """The sender loop: lead, re-queue what a dead sender left, drain while work is due.
 
+On taking the lead a sender re-queues at once every row claimed under another lease (its
+sender died or lost the lead); rows claimed without a lease wait for
+HOIBOT_DELIVERY_STUCK_SECONDS. While a round runs, the lock is checked every second, and a
+sender that lost it stops and gives back what it had not started.
+
 `send_due` is the background job of every bot process (the one holding the lead sends);
 `hoibot worker` runs `Sender.run_forever` alone.
 """
@@ -10,18 +15,19 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from bot.app.jobs import JobContext, PeriodicJob
-from bot.app.metrics import LEADER, PACE
+from bot.app.metrics import LEADER, PACE, sent_so_far
 from bot.delivery.leader import LeaderLock
 from bot.delivery.pacer import Pacer
 from bot.delivery.policy import DeliveryPolicy
 from bot.delivery.sender import DrainResult, drain
 from storage.db import Database
-from storage.delivery import has_due, requeue_stuck
+from storage.delivery import has_due, requeue_claims_of_others, requeue_stuck
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +42,7 @@ class Sender:
         self.pacer = pacer or policy.pacer()
         self.lock = LeaderLock(db)
         self.leading_since: datetime | None = None
+        self.lease: str | None = None  # the lease the rows claimed by this sender carry
         self.possibly_sent = 0  # rows re-queued after a sender died during their call
         self.totals = DrainResult()
         self._next_recovery = datetime.min.replace(tzinfo=UTC)
@@ -47,20 +54,30 @@ class Sender:
 
     async def _hold(self) -> bool:
         if await self.lock.hold():
-            if self.leading_since is None:
-                self.leading_since = datetime.now(UTC)
-                # The sender before may have sent a moment ago: let Telegram's one-second
-                # window pass, so its last second and our first never add up past the limit.
-                self.pacer.pause(1.0)
-                log.info("this process now sends the outbox")
+            if self.lease != self.lock.lease:
+                await self._take_over()
             return True
-        self.leading_since = None
+        self.leading_since = self.lease = None
         return False
 
-    async def recover(self) -> int:
-        """Re-queue rows left `sending` by an earlier sender, once older than the timeout.
+    async def _take_over(self) -> None:
+        """Lead under a new lease: first give every other lease's claims back to the queue."""
+        lease = self.lock.lease
+        assert lease is not None
+        now = datetime.now(UTC)
+        async with self.db.session() as session:
+            count = await requeue_claims_of_others(session, lease, now)
+            await session.commit()
+        self.leading_since, self.lease = now, lease
+        # The sender before may have sent a moment ago: let Telegram's one-second window
+        # pass, so its last second and our first never add up past the limit.
+        self.pacer.pause(1.0)
+        log.info("this process now sends the outbox (lease %s)", lease)
+        self._requeued(count)
 
-        Rows claimed since this process took the lead are its own and are left alone.
+    async def recover(self) -> int:
+        """Re-queue rows claimed without a lease and left `sending`, once older than the
+        timeout. Rows claimed since this process took the lead are its own and left alone.
         """
         now = datetime.now(UTC)
         if self.leading_since is None or now < self._next_recovery:
@@ -70,6 +87,10 @@ class Sender:
         async with self.db.session() as session:
             count = await requeue_stuck(session, cutoff, now)
             await session.commit()
+        self._requeued(count)
+        return count
+
+    def _requeued(self, count: int) -> None:
         if count:
             self.possibly_sent += count
             log.warning(
@@ -77,7 +98,6 @@ class Sender:
                 "they may arrive twice",
                 count,
             )
-        return count
 
     async def run_once(self, stop: asyncio.Event | None = None) -> DrainResult | None:
         """Drain while rows are due; None if another process holds the lead."""
@@ -94,7 +114,7 @@ class Sender:
             if paused > 0:
                 await _sleep(paused, stop)
                 continue
-            round_ = await drain(self.db, self.bot, policy=self.policy, pacer=self.pacer, stop=stop)
+            round_ = await self._round(stop)
             result.add(round_)
             if not round_.claimed or not await self.lead():
                 break
@@ -102,6 +122,34 @@ class Sender:
         self.totals.add(result)
         PACE.set(result.sent / max(time.monotonic() - began, 1e-3))
         return result
+
+    async def _round(self, stop: asyncio.Event | None) -> DrainResult:
+        """One drain, stopped early when `stop` is set or the lead is lost."""
+        halt = asyncio.Event()
+        watch = asyncio.create_task(self._watch(stop, halt))
+        try:
+            return await drain(
+                self.db, self.bot, policy=self.policy, pacer=self.pacer, stop=halt, lease=self.lease
+            )
+        finally:
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
+
+    async def _watch(self, stop: asyncio.Event | None, halt: asyncio.Event) -> None:
+        """Every second: the pace of the last five seconds, and whether we still lead."""
+        samples = deque([(time.monotonic(), sent_so_far())], maxlen=6)
+        while not (stop is not None and stop.is_set()):
+            await _sleep(1.0, stop)
+            samples.append((time.monotonic(), sent_so_far()))
+            (began, first), (now, last) = samples[0], samples[-1]
+            PACE.set((last - first) / max(now - began, 1e-3))
+            if not await self.lock.still_held():
+                log.warning("this process lost the sender's lead; it stops sending")
+                self.leading_since = self.lease = None
+                LEADER.set(0)
+                break
+        halt.set()
 
     async def run_forever(self, stop: asyncio.Event, idle: float = 0.25) -> None:
         try:
@@ -145,7 +193,7 @@ async def send_due(context: JobContext) -> None:
             await sender.close()
         policy = DeliveryPolicy.from_settings(context.settings)
         sender = _senders[context.db] = Sender(context.db, context.bot, policy)
-    await sender.run_once()
+    await sender.run_once(context.stop)
 
 
 async def stop_sending(db: Database) -> None:

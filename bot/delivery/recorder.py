@@ -55,8 +55,10 @@ class Outcome:
 class Recorder:
     """Collects outcomes and writes them in the background: one transaction per batch."""
 
-    def __init__(self, db: Database, *, batch: int = 250, delay: float = 0.02) -> None:
-        self.db = db
+    def __init__(
+        self, db: Database, *, batch: int = 250, delay: float = 0.02, lease: str | None = None
+    ) -> None:
+        self.db, self.lease = db, lease
         self.batch, self.delay = batch, delay
         self._outcomes: list[Outcome] = []
         self._wake = asyncio.Event()
@@ -97,8 +99,8 @@ class Recorder:
         for attempt in range(1, 11):
             try:
                 async with self.db.session() as session:
-                    await update_rows(session, sent)
-                    await update_rows(session, other)
+                    await update_rows(session, sent, self.lease)
+                    await update_rows(session, other, self.lease)
                     await mark_unreachable(session, gone)
                     await add_interactions(session, logs)
                     await session.commit()

@@ -70,13 +70,16 @@ async def drain(
     pacer: Pacer | None = None,
     recorder: Recorder | None = None,
     stop: asyncio.Event | None = None,
+    lease: str | None = None,
 ) -> DrainResult:
     """Send what is due at `now` (default: the current time), up to `limit` rows per lane.
 
     Rows are claimed in batches of about two seconds of the lane's pace, the next batch
     while the last is still going, so the sender never idles between them. Without a pacer,
     one shared per policy paces every round of this process. `now` fixes the time of the
-    round (tests simulate the clock of retries with it).
+    round (tests simulate the clock of retries with it). `lease` is the leading sender's
+    (bot/delivery/leader.py): its claims carry it, and outcomes are written only to rows
+    still claimed under it.
     """
     policy = policy or DeliveryPolicy()
     if pacer is None:
@@ -89,7 +92,7 @@ async def drain(
     def claimer(lane: bool | None) -> Callable[[int], Awaitable[list[OutboxItem]]]:
         async def claim(count: int) -> list[OutboxItem]:
             async with db.session() as session:
-                items = await claim_due(session, clock(), count, lane)
+                items = await claim_due(session, clock(), count, lane, lease)
                 await session.commit()
             return items
 
@@ -97,7 +100,7 @@ async def drain(
 
     lanes: list[bool | None] = [False, True] if policy.paid_lane else [None]
     own_recorder = recorder is None
-    recorder = recorder or Recorder(db)
+    recorder = recorder or Recorder(db, lease=lease)
     try:
         await asyncio.gather(
             *(

@@ -47,8 +47,10 @@ class Delivery(Base):
     `dedupe_key` is unique: enqueueing the same reminder twice (two processes, a retry
     after a crash) keeps one row, so nothing is sent twice by design. `paid` rows may use
     the paid-broadcast lane when the operator enables it. `claimed_at` is when a sender
-    took the row (state `sending`); `parts_sent` counts the parts of a long text already
-    out, so a retry resumes after them.
+    took the row (state `sending`), `claimed_by` the lease of the leading sender that took it
+    (bot/delivery/leader.py), so that a sender taking over re-queues a dead one's rows at
+    once. `parts_sent` counts the parts of a long text already out, so a retry resumes
+    after them.
     """
 
     __tablename__ = "deliveries"
@@ -73,6 +75,7 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     paid: Mapped[bool] = mapped_column(default=False, server_default=false())
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
     parts_sent: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=sql("0"))
 
     __table_args__ = (

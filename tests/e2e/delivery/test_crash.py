@@ -45,9 +45,11 @@ class Worker:
             HOIBOT_DATABASE_URL=db.url,
             HOIBOT_TELEGRAM_API_URL=fake.base_url,
             HOIBOT_TELEGRAM_FILE_URL=fake.base_file_url,
-            HOIBOT_DELIVERY_STUCK_SECONDS="1",
-            **env,
+            # Never reached in a test: a dead sender's claims go again when another takes
+            # the lead, not after this timeout.
+            HOIBOT_DELIVERY_STUCK_SECONDS="3600",
         )
+        variables.update(env)
         log = folder / f"worker-{time.monotonic_ns()}.log"
         with log.open("wb") as output:
             process = await asyncio.create_subprocess_exec(
@@ -147,6 +149,39 @@ async def test_a_sender_killed_mid_broadcast_resumes_and_only_calls_in_flight_re
     assert possibly_sent == len(in_flight)
 
 
+@pytest.mark.slow
+async def test_a_standby_takes_over_from_a_killed_sender_and_resends_its_claims_at_once(
+    fake: FakeTelegram, db: Database, tmp_path: Path
+) -> None:
+    total, kill_after = 6_000, 2_000
+    chat_ids = list(range(5_000_000, 5_000_000 + total))
+    people = Recipients(fake, chat_ids)
+    await prepare_broadcast(db, chat_ids, paid=True)
+    lane = {"HOIBOT_PAID_BROADCAST": "1", "HOIBOT_PAID_PER_SECOND": "1000"}
+    first = await Worker.start(fake, db, tmp_path, **lane)
+    await fake.wait_until(lambda: len(people.per_chat) >= 1, timeout=30)
+    standby = await Worker.start(fake, db, tmp_path, **lane)
+    await fake.wait_until(lambda: len(people.per_chat) >= kill_after, timeout=60)
+    assert "this process now sends the outbox" not in standby.text(), "one leads"
+    assert await first.stop(signal.SIGKILL) == -signal.SIGKILL
+    async with db.session() as session:
+        query = select(Delivery.chat_id).where(Delivery.state == DeliveryState.SENDING)
+        in_flight = set((await session.execute(query)).scalars())
+
+    # HOIBOT_DELIVERY_STUCK_SECONDS is an hour: only the lease brings the claims back.
+    await fake.wait_until(lambda: len(people.per_chat) == total, timeout=60)
+
+    async def all_recorded() -> bool:
+        return (await count_states(db)).get(DeliveryState.SENT) == total
+
+    await wait_for(all_recorded, 30, "every row to be recorded as sent")
+    assert await standby.stop() == 0, standby.text()
+    assert "this process now sends the outbox" in standby.text()
+    assert in_flight, "the sender was killed with rows in flight"
+    assert f"re-queued {len(in_flight)} deliveries left in flight" in standby.text()
+    assert set(people.duplicates) <= in_flight, "only rows in flight at the kill came twice"
+
+
 async def test_two_senders_one_leads_the_pace_holds_and_the_other_takes_over(
     fake: FakeTelegram, db: Database, tmp_path: Path
 ) -> None:
@@ -202,9 +237,38 @@ async def test_rows_a_dead_sender_left_sending_are_requeued_once_old_enough(db: 
     sender = Sender(db, bot=None, policy=DeliveryPolicy(stuck_seconds=60))
     try:
         assert await sender.lead()
+        assert sender.possibly_sent == 0, "claimed without a lease: left to the timeout"
         assert await sender.recover() == 2
         assert sender.possibly_sent == 2
         states = await count_states(db)
         assert states == {DeliveryState.PENDING: 2, DeliveryState.SENDING: 1}
+    finally:
+        await sender.close()
+
+
+async def test_taking_the_lead_requeues_at_once_the_claims_of_every_other_lease(
+    db: Database,
+) -> None:
+    async with db.session() as session:
+        await enqueue_many(session, message_rows([(c, None) for c in (1, 2, 3, 4)], "Tin"))
+        await session.commit()
+    now = datetime.now(UTC)
+    claims = {1: "dead-host:41:aa", 2: "dead-host:41:aa", 3: "other:7:bb", 4: None}
+    async with db.session() as session:
+        for chat_id, lease in claims.items():
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.chat_id == chat_id)
+                .values(state=DeliveryState.SENDING, claimed_at=now, claimed_by=lease)
+            )
+        await session.commit()
+    sender = Sender(db, bot=None, policy=DeliveryPolicy(stuck_seconds=60))
+    try:
+        assert await sender.lead()
+        assert sender.possibly_sent == 3, "a second ago, but under leases no longer held"
+        async with db.session() as session:
+            query = select(Delivery.chat_id).where(Delivery.state == DeliveryState.SENDING)
+            assert list((await session.execute(query)).scalars()) == [4], "no lease: timeout"
+        assert sender.lease is not None and sender.lease.split(":")[1] == str(os.getpid())
     finally:
         await sender.close()
