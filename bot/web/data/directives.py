@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directives.drafting import search_words
-from bot.directives.tracking import Counts, UnitLine, totals, unit_lines
+from bot.directives.tracking import Counts, PersonLine, UnitLine, people, totals, unit_lines
 from bot.web.data.scope import Scope, sees_unit, unit_filter
 from storage.models import (
     Directive,
@@ -130,6 +130,16 @@ async def unit_breakdown(
         if unit is not None and counts.recipients:
             lines.append(UnitLine(unit.id, unit.name, counts, has_more=True))
     return lines
+
+
+async def unit_people(
+    session: AsyncSession, scope: Scope, directive_id: int, unit_id: int, offset: int, limit: int
+) -> tuple[list[PersonLine], int] | None:
+    """The recipients in exactly this unit, those who have not confirmed first; None when
+    the unit lies outside the scope."""
+    if not await sees_unit(session, scope, unit_id):
+        return None
+    return await people(session, directive_id, unit_id, offset, limit)
 
 
 def _named_units(directive_id: int) -> Select[int]:

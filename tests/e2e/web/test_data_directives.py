@@ -8,6 +8,7 @@ from bot.web.data.directives import (
     get_visible_directive,
     list_directives,
     unit_breakdown,
+    unit_people,
     unreached_units,
 )
 from bot.web.data.scope import scope_of
@@ -50,6 +51,7 @@ async def test_a_lead_gets_nothing_of_another_provinces_directive(demo_db: Datab
         assert await unit_breakdown(session, lead_tb, seeded.everyone, hanoi_unit) is None
         assert await unit_breakdown(session, lead_tb, seeded.hanoi, hanoi_unit) is None
         assert await unreached_units(session, lead_tb, seeded.hanoi) == ([], 0)
+        assert await unit_people(session, lead_tb, seeded.everyone, hanoi_unit, 0, 20) is None
         assert await list_directives(session, member, "", 0, 20) == ([], 0)
         assert await get_visible_directive(session, member, seeded.everyone) is None
 
@@ -78,6 +80,9 @@ async def test_units_are_broken_down_from_where_the_viewer_stands(demo_db: Datab
             seeded.units["NU-TB"],
             seeded.units["TB-XA"],
         }
+        found = await unit_people(session, lead_tb, seeded.everyone, seeded.units["TB-XA"], 0, 9)
+        assert found is not None
+        assert [(p.name, p.state) for p in found[0]] == [("Lý Văn Nam", "no_telegram")]
 
 
 async def test_units_nobody_on_telegram_could_get_are_named(demo_db: Database) -> None:
