@@ -16,7 +16,7 @@ from bot.web.data.announcements import (
 from bot.web.data.scope import scope_of
 from storage.db import Database
 from storage.models import Announcement, AnnouncementState, Delivery, DeliveryState
-from tests.fakes.dashboard import (
+from tests.fakes.web_data import (
     ADMIN,
     LEAD_HN,
     LEAD_TB,

@@ -13,7 +13,7 @@ from bot.web.data.directives import (
 )
 from bot.web.data.scope import scope_of
 from storage.db import Database
-from tests.fakes.dashboard import ADMIN, LEAD_HN, LEAD_TB, MEMBER_HN, principal, seed_dashboard
+from tests.fakes.web_data import ADMIN, LEAD_HN, LEAD_TB, MEMBER_HN, principal, seed_dashboard
 
 
 async def test_the_office_sees_every_directive_and_a_lead_what_reached_their_units(

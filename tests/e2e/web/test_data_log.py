@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.web.data.log import LogFilter, export_csv, log_page
 from bot.web.data.scope import Scope, scope_of
 from storage.db import Database
-from tests.fakes.dashboard import (
+from tests.fakes.web_data import (
     ADMIN,
     LEAD_HN,
     LEAD_TB,

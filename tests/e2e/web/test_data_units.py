@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.web.data.scope import scope_of
 from bot.web.data.units import coverage, tree_map, unit_view
 from storage.db import Database
-from tests.fakes.dashboard import (
+from tests.fakes.web_data import (
     ADMIN,
     LEAD_HN,
     LEAD_TB,
