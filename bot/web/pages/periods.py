@@ -15,6 +15,7 @@ from bot.app.errors import NotAllowed
 from bot.figures.indicators import indicator_name
 from bot.figures.report import build_progress
 from bot.figures.service import label
+from bot.text.formatting import format_moment
 from bot.text.i18n import N_
 from bot.web.chasing import chase_missing
 from bot.web.pages import SETTINGS, Rendered, Shown, page
@@ -46,11 +47,12 @@ async def show_period(request: web.Request, viewer: Viewer, session: AsyncSessio
         "chased": request.query.get("da-nhac"),
     }
     report = await get_report(session, period.id, node.id)
-    if report is not None and not progress.children:
+    if report is not None:
         indicators = await list_indicators(session, active_only=False)
         names = {i.id: indicator_name(i) for i in indicators}
         values = await current_values(session, period.id, node.id)
         fields["report"] = report
+        fields["when"] = lambda at: format_moment(at, request.app[SETTINGS].tz)
         fields["values"] = [(names[i], v) for i, v in values.items() if i in names]
         fields["changes"] = [
             (names.get(c.indicator_id, "?"), c)
