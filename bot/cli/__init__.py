@@ -1,7 +1,7 @@
 """The `hoibot` command: run the bot, try it offline, and manage units, people and the log.
 
 One module per command group (units, members, invite, log, worker, period, report, directive,
-schedule, tryout); `main` reads the settings, parses the arguments and runs the command."""
+schedule, web, tryout); `main` reads the settings, parses the arguments and runs the command."""
 
 from __future__ import annotations
 
@@ -16,7 +16,18 @@ from typing import Any
 from bot.app.errors import UserError
 from bot.app.logsafe import configure_logging
 from bot.app.settings import ConfigError, Settings, load_settings
-from bot.cli import directive, invite, log, members, period, report, schedule, units, worker
+from bot.cli import (
+    directive,
+    invite,
+    log,
+    members,
+    period,
+    report,
+    schedule,
+    units,
+    web,
+    worker,
+)
 from bot.people.csv_import import CsvProblem
 from bot.text.i18n import _, set_locale
 from storage.db import Database, SchemaOutOfDate
@@ -33,6 +44,7 @@ COMMAND_GROUPS: list[Callable[[Any], None]] = [
     report.add_commands,
     directive.add_commands,
     schedule.add_commands,
+    web.add_commands,
 ]
 
 

@@ -1,0 +1,225 @@
+"""The dashboard under a real headless Chromium, opened the way Telegram opens a Mini App.
+
+`dashboard` serves the dashboard on loopback over the test database (the demo association),
+and opens pages in Debian's `chromium` through `chromium-driver` (selenium): with the
+person's initData in the address's fragment (`#tgWebAppData=...`), so the page's own script
+logs in as it would inside Telegram. Each opened page is saved as a PNG under
+tests/artifacts/ (git-ignored) so a person can look at what each role saw.
+
+Selenium blocks; the server runs on the test's event loop; so every browser call runs in a
+thread (`asyncio.to_thread`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
+
+from bot.app.settings import Settings
+from bot.app.web import WebServer
+from bot.figures.periods import reporting_period
+from bot.figures.service import open_period, submit
+from bot.web.initdata import sign
+from bot.web.server import Dashboard
+from storage.db import Database
+from storage.figures import get_or_add_report, list_indicators
+from storage.models import ReportState
+from storage.people.units import list_units
+from tests.fakes.figures import store_default_indicators
+from tests.fakes.paths import ROOT
+from tests.fakes.rig import TOKEN
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+PHONE_WIDTH, PHONE_HEIGHT = 360, 780
+THEME = {"bg_color": "#ffffff", "text_color": "#000000", "button_color": "#2481cc"}
+
+
+def init_data(user_id: int, *, auth_date: int | None = None, token: str = TOKEN) -> str:
+    """initData as Telegram would sign it for `user_id` (the raw query string)."""
+    user = json.dumps({"id": user_id, "first_name": "Test", "language_code": "vi"})
+    fields = {
+        "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
+        "user": user,
+        "auth_date": str(int(time.time()) if auth_date is None else auth_date),
+    }
+    fields["hash"] = sign(fields, token)
+    return urlencode(fields, quote_via=quote)
+
+
+def _browser_path(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: apt-get install -y chromium chromium-driver")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    os.environ.setdefault("SE_AVOID_STATS", "true")  # selenium must not phone home
+    options = webdriver.ChromeOptions()
+    options.binary_location = _browser_path("chromium")
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",  # CI runs as root
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        f"--window-size={PHONE_WIDTH},{PHONE_HEIGHT}",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(_browser_path("chromedriver")), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@dataclass
+class Seen:
+    """What a person saw: the HTTP status is not visible to the browser, the words are."""
+
+    text: str
+    url: str
+
+    @property
+    def flat(self) -> str:
+        """The words on one line: how a page lays them out varies with its width."""
+        return " ".join(self.text.split())
+
+
+@dataclass
+class DashboardRig:
+    base: str
+    db: Database
+    settings: Settings
+    browser: webdriver.Chrome
+
+    async def open(
+        self, path: str, *, login: str | None = None, shot: str = "", fresh: bool = True
+    ) -> Seen:
+        """Open `path` as Telegram would, with `login` (initData) in the fragment; `fresh`
+        forgets the previous person's cookie first."""
+        return await asyncio.to_thread(self._open, path, login, shot, fresh)
+
+    def _open(self, path: str, login: str | None, shot: str, fresh: bool) -> Seen:
+        driver = self.browser
+        if fresh:
+            driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+            driver.get(self.base + "/healthz")
+            driver.execute_script("window.sessionStorage.clear()")
+        fragment = ""
+        if login is not None:
+            theme = quote(json.dumps(THEME))
+            fragment = f"#tgWebAppData={quote(login)}&tgWebAppThemeParams={theme}"
+        driver.get(self.base + path + fragment)
+        if login is not None:
+            self._wait_for_login()
+        if shot:
+            ARTIFACTS.mkdir(exist_ok=True)
+            height = driver.execute_script("return document.body.scrollHeight")
+            driver.set_window_size(PHONE_WIDTH, max(PHONE_HEIGHT, min(int(height) + 40, 4000)))
+            driver.save_screenshot(str(ARTIFACTS / f"{shot}.png"))
+            driver.set_window_size(PHONE_WIDTH, PHONE_HEIGHT)
+        return Seen(driver.find_element(By.TAG_NAME, "main").text, driver.current_url)
+
+    def _wait_for_login(self) -> None:
+        """Until the page's script has logged in and reloaded, or shown why not."""
+        deadline = time.monotonic() + 15
+        script = (
+            "return document.readyState === 'complete' && !window.hoibotPending"
+            " && !document.body.dataset.relogin"
+        )
+        while time.monotonic() < deadline:
+            try:
+                if self.browser.execute_script(script):
+                    return
+            except WebDriverException:  # the page is being replaced
+                pass
+            time.sleep(0.05)
+        raise AssertionError("the page did not log in within 15 s")
+
+    def press(self, element_id: str) -> Seen:
+        """Press a button or link and wait for the page it leads to."""
+        before = self.browser.find_element(By.TAG_NAME, "main")
+        self.browser.find_element(By.ID, element_id).click()
+        WebDriverWait(self.browser, 15).until(staleness_of(before))
+        return Seen(self.browser.find_element(By.TAG_NAME, "main").text, self.browser.current_url)
+
+    async def click(self, element_id: str) -> Seen:
+        return await asyncio.to_thread(self.press, element_id)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def dashboard(demo_db: Database, browser: webdriver.Chrome) -> AsyncIterator[DashboardRig]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    settings = Settings(
+        token=TOKEN, database_url=demo_db.url, web_port=port, web_url=base, run_jobs=False
+    )
+    server = WebServer(demo_db, mounts=[Dashboard(demo_db, settings).mount])
+    await server.start("127.0.0.1", port)
+    try:
+        yield DashboardRig(base, demo_db, settings, browser)
+    finally:
+        await server.stop()
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """The figures the page tests look at: unit ids by code, two first quarters."""
+
+    units: dict[str, int]
+    q1_2020: int
+    q1_2019: int
+
+
+async def seed_figures(db: Database) -> Seeded:
+    """Quý I/2020: Hà Nội sent (approved) 100 gift packages and 5.000.000 đ, Sư đoàn 470
+    sent 20 and 1.000.000 đ (not approved), the others nothing; Quý I/2019: Hà Nội sent
+    3.000.000 đ."""
+    await store_default_indicators(db)
+    now = datetime.now(UTC)
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    async with db.session() as session:
+        units = {u.code: u.id for u in await list_units(session)}
+        ids = {i.code: i.id for i in await list_indicators(session)}
+        periods = {}
+        for code, day in (("Q1/2020", date(2020, 4, 1)), ("Q1/2019", date(2019, 4, 1))):
+            span = reporting_period(code, day)
+            assert span is not None
+            periods[code], _new = await open_period(
+                session, span, deadline=date(2099, 1, 1), grace_days=3, now=now
+            )
+        q1 = periods["Q1/2020"]
+        for code, gifts, money in (("HN", 100, 5_000_000), ("SD470", 20, 1_000_000)):
+            values = {ids["gifts"]: gifts, ids["money"]: money}
+            await submit(session, q1, units[code], values, member_id=None, now=now, tz=tz)
+        report = await get_or_add_report(session, q1.id, units["HN"])
+        report.state, report.approved_at = ReportState.APPROVED, now
+        old = periods["Q1/2019"]
+        values = {ids["money"]: 3_000_000}
+        await submit(session, old, units["HN"], values, member_id=None, now=now, tz=tz)
+        await session.commit()
+        return Seeded(units, q1.id, old.id)
