@@ -77,7 +77,7 @@ async def _member(db: Database, telegram_id: int) -> int:
 async def _directive(db: Database, title: str, unit_id: int, at: datetime) -> int:
     async with db.session() as session:
         directive = new_draft(None)
-        directive.kind, directive.number, directive.title = "ke_hoach", "72/KH-HTS", title
+        directive.kind, directive.number, directive.title = "Kế hoạch", "72/KH-HTS", title
         session.add(directive)
         await session.flush()
         session.add(
