@@ -63,6 +63,7 @@ class Refusal:
     reason: str
     log_in: bool = False
     params: Mapping[str, object] = field(default_factory=dict)
+    status: int = 403
 
 
 async def find_viewer(
