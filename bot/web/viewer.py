@@ -16,7 +16,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app.errors import NotAllowed
-from bot.people.access import Principal, load_principal, require_scope
+from bot.people.access import Post, Principal, load_principal, require_scope
 from bot.text.i18n import N_
 from bot.web import sessions
 from storage.models import Role, Unit
@@ -50,6 +50,12 @@ class Viewer:
     @property
     def is_admin(self) -> bool:
         return self.principal.has_role(Role.ADMIN)
+
+    @property
+    def led_units(self) -> list[Post]:
+        """The units the viewer leads, once each: a lead of several may start at any."""
+        led = [p for p in self.principal.posts if p.role is not Role.MEMBER]
+        return list({p.unit_id: p for p in led}.values())
 
     @property
     def locale(self) -> str | None:
