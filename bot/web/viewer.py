@@ -16,7 +16,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app.errors import NotAllowed
-from bot.people.access import Principal, load_principal, require_scope
+from bot.people.access import Post, Principal, load_principal, require_scope
 from bot.text.i18n import N_
 from bot.web import sessions
 from storage.models import Role, Unit
@@ -52,6 +52,12 @@ class Viewer:
         return self.principal.has_role(Role.ADMIN)
 
     @property
+    def led_units(self) -> list[Post]:
+        """The units the viewer leads, once each: a lead of several may start at any."""
+        led = [p for p in self.principal.posts if p.role is not Role.MEMBER]
+        return list({p.unit_id: p for p in led}.values())
+
+    @property
     def locale(self) -> str | None:
         return self.principal.member.language
 
@@ -63,6 +69,7 @@ class Refusal:
     reason: str
     log_in: bool = False
     params: Mapping[str, object] = field(default_factory=dict)
+    status: int = 403
 
 
 async def find_viewer(

@@ -20,7 +20,7 @@ import socket
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
@@ -103,12 +103,22 @@ class Seen:
         return " ".join(self.text.split())
 
 
+class ClockedDashboard(Dashboard):
+    """The dashboard with its clock moved on by `skew`: a login replayed a day later."""
+
+    skew = timedelta()
+
+    def now(self) -> datetime:
+        return super().now() + self.skew
+
+
 @dataclass
 class DashboardRig:
     base: str
     db: Database
     settings: Settings
     browser: webdriver.Chrome
+    app: ClockedDashboard
 
     async def open(
         self, path: str, *, login: str | None = None, shot: str = "", fresh: bool = True
@@ -178,10 +188,11 @@ async def dashboard(demo_db: Database, browser: webdriver.Chrome) -> AsyncIterat
     settings = Settings(
         token=TOKEN, database_url=demo_db.url, web_port=port, web_url=base, run_jobs=False
     )
-    server = WebServer(demo_db, mounts=[Dashboard(demo_db, settings).mount])
+    app = ClockedDashboard(demo_db, settings)
+    server = WebServer(demo_db, mounts=[app.mount])
     await server.start("127.0.0.1", port)
     try:
-        yield DashboardRig(base, demo_db, settings, browser)
+        yield DashboardRig(base, demo_db, settings, browser, app)
     finally:
         await server.stop()
 

@@ -14,8 +14,9 @@ How to add a page:
    before the view runs. A unit, period or record named by the URL must be checked: a unit
    with `require_unit` (bot/web/viewer.py; `unit_in` reads `?dv=`), which reuses the chat's
    `require_scope`, so a lead sees their subtree, an admin everything; it raises
-   NotAllowed, shown as the 403 page. A record (a directive, an announcement) is checked
-   through the unit it belongs to, the same way the chat checks it.
+   NotAllowed, shown as the 403 page (any other UserError, say a bad value in the URL, is
+   shown the same way with 400, in the viewer's language). A record (a directive, an
+   announcement) is checked through the unit it belongs to, the same way the chat does.
    `nav` places the page in the menu (lower first; None: not in the menu, as for a
    drill-down, a download or a JSON endpoint). `method="POST"` for an action: the session
    cookie is SameSite=Lax, so another site cannot post with it. The view's changes are
@@ -26,8 +27,11 @@ How to add a page:
 3. Test it in `tests/e2e/web/` with the `dashboard` fixture (tests/fakes/dashboard.py): open
    it as an admin, a lead and a member, and ask for another province's URL as a lead.
 
-A view returns `Rendered` (a template and its fields) or any aiohttp response (a file, JSON
-with `web.json_response`, a redirect).
+A view returns `Rendered` (a template and its fields) or an aiohttp response (a file, JSON
+with `web.json_response`); after an action it raises `web.HTTPSeeOther(url)`, and its
+changes are committed first. `request.app[SETTINGS]` gives the settings (time zone, default
+language). The layout adds the viewer, the menu and the title; the template filters
+`number`, `money`, `day` and `fold` format as the chat does.
 """
 
 from __future__ import annotations

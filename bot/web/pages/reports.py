@@ -21,11 +21,12 @@ from bot.figures.report_text import completeness_line, paragraph
 from bot.figures.service import label
 from bot.figures.validation import show_value
 from bot.people.roles import kind_name
-from bot.text.i18n import N_
+from bot.text.i18n import N_, _
 from bot.web.chart import Bar, bar_chart
 from bot.web.pages import SETTINGS, Rendered, Shown, page
 from bot.web.tree import ancestors_within, chosen_period
 from bot.web.viewer import Viewer, require_unit, unit_in
+from storage.figures import units_under
 from storage.models import Indicator, IndicatorKind, UnitKind
 
 PATH = "/app/bao-cao"
@@ -48,7 +49,7 @@ async def show_report(request: web.Request, viewer: Viewer, session: AsyncSessio
     if data is None:
         return Rendered("pages/reports.html", {"data": None})
     _period, periods = await chosen_period(session, None)
-    bars, by_what = await chart_bars(session, data)
+    bars, by_what = await province_bars(session, data)
     charted = charted_figure(
         data.indicators, [sums for _name, sums in bars], request.query.get("ct")
     )
@@ -94,6 +95,19 @@ async def download(request: web.Request, viewer: Viewer, session: AsyncSession) 
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+async def province_bars(
+    session: AsyncSession, data: ReportData
+) -> tuple[list[tuple[str, Mapping[int, int]]], str]:
+    """The chat's chart bars (`chart_bars`). When the provinces are children of the root, as
+    in the association's tree, the report's own sums are theirs, and a second sum over the
+    whole tree is spared; otherwise chart_bars asks for them."""
+    provinces = await units_under(session, data.root.id, UnitKind.PROVINCE)
+    children = {g.unit.id: g.sums for g in data.children if g.unit is not None}
+    if len(provinces) >= 2 and all(p.id in children for p in provinces):
+        return [(p.name, children[p.id]) for p in provinces], _("province")
+    return await chart_bars(session, data)
 
 
 def charted_figure(

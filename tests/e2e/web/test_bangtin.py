@@ -55,9 +55,13 @@ async def test_a_link_for_a_computer_works_once(rig: Rig, served: str) -> None:
     assert found is not None
     # unsafe: aiohttp keeps no cookies for a bare IP address unless told to.
     jar = CookieJar(unsafe=True)
-    async with ClientSession(cookie_jar=jar) as browser, browser.get(found.group(0)) as first:
-        assert first.status == 200
-        assert "Hội Trường Sơn TP Hà Nội" in await first.text()
+    async with ClientSession(cookie_jar=jar) as browser:
+        async with browser.get(found.group(0)) as first:
+            assert first.status == 200
+            assert "Hội Trường Sơn TP Hà Nội" in await first.text()
+        async with browser.post(f"{served}/app/logout") as logged_out:
+            assert logged_out.status == 401  # back on the page that asks to open Telegram
+            assert "Hà Nội" not in await logged_out.text()
     async with ClientSession() as other, other.get(found.group(0)) as again:
         assert again.status == 403
         assert "Hà Nội" not in await again.text()

@@ -4,6 +4,7 @@ nothing at all for forged, expired or stranger logins, or for a member."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from tests.fakes.dashboard import DashboardRig, init_data
 from tests.fakes.rig import TOKEN
@@ -44,3 +45,13 @@ async def test_a_member_is_told_the_dashboard_is_for_leads(dashboard: DashboardR
     seen = await dashboard.open("/app/ky-bao-cao", login=init_data(MEMBER_HN), shot="member")
     assert "lãnh đạo" in seen.text.lower() or "chi hội" in seen.text.lower()
     assert "Hà Nội" not in seen.text
+
+
+async def test_a_login_replayed_after_it_expired_sees_nothing(dashboard: DashboardRig) -> None:
+    login = init_data(LEAD_HN)
+    seen = await dashboard.open("/app/ky-bao-cao", login=login)
+    assert "Chưa có kỳ báo cáo nào được mở" in seen.text  # logged in: the page itself
+    dashboard.app.skew = timedelta(hours=25)  # the cookie and the initData have both run out
+    again = await dashboard.open("/app/ky-bao-cao", login=login, shot="login-replayed")
+    assert "Không có gì để xem" in again.text
+    assert "kỳ báo cáo nào" not in again.text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from selenium.webdriver.common.by import By
 from sqlalchemy import func, select, update
 
-from storage.models import Delivery, Membership, Role
+from storage.models import Delivery, Member, Membership, Role
+from storage.people.members import add_role
 from tests.fakes.dashboard import DashboardRig, init_data, seed_figures
 
 ADMIN, LEAD_HN, MEMBER_HN = 1001, 1002, 1003
@@ -89,3 +91,19 @@ async def test_the_chase_button_reminds_each_missing_unit_once(dashboard: Dashbo
     assert "Đã xếp 0 lời nhắc" in again.text
     async with dashboard.db.session() as session:
         assert (await session.execute(chased)).scalar_one() == first == 2
+
+
+async def test_a_lead_of_two_units_can_start_at_either(dashboard: DashboardRig) -> None:
+    seeded = await seed_figures(dashboard.db)
+    async with dashboard.db.session() as session:
+        lead = await session.execute(select(Member).where(Member.telegram_user_id == LEAD_HN))
+        await add_role(session, lead.scalar_one(), seeded.units["SD470"], Role.LEAD)
+        await session.commit()
+    seen = await dashboard.open(PAGE, login=init_data(LEAD_HN))
+    assert "Hội Trường Sơn TP Hà Nội" in seen.text
+    header = dashboard.browser.find_element(By.TAG_NAME, "header").text
+    assert "Đơn vị của đồng chí:" in header
+    other = await dashboard.open(f"{PAGE}?dv={seeded.units['SD470']}", fresh=False)
+    assert "Số liệu của Hội Trường Sơn Sư đoàn 470" in other.text
+    refused = await dashboard.open(f"{PAGE}?dv={seeded.units['TB']}", fresh=False)
+    assert "không thuộc phạm vi" in refused.text

@@ -1,8 +1,10 @@
 """initData validation as Telegram documents it (core.telegram.org/bots/webapps,
 "Validating data received via the Mini App").
 
-Telegram's page gives the algorithm but no example signed with a published token, so the
-expected hash here is computed independently, step by step as the page words it, with
+Telegram's page gives the algorithm but no example signed with a published token. The
+community's Mini Apps documentation (docs.telegram-mini-apps.com, "Validating", of the
+init-data packages) publishes one, with its token and hash: it is the first test. The others
+compute the expected hash independently, step by step as Telegram's page words it, with
 hashlib and hmac, not with the code under test.
 """
 
@@ -46,6 +48,26 @@ def example(auth_date: datetime = NOW) -> dict[str, str]:
         "user": USER,
         "auth_date": str(int(auth_date.timestamp())),
     }
+
+
+PUBLISHED = (
+    "query_id=AAHdF6IQAAAAAN0XohDhrOrc"
+    "&user=%7B%22id%22%3A279058397%2C%22first_name%22%3A%22Vladislav%22%2C%22last_name%22"
+    "%3A%22Kibenko%22%2C%22username%22%3A%22vdkfrost%22%2C%22language_code%22%3A%22ru%22"
+    "%2C%22is_premium%22%3Atrue%7D"
+    "&auth_date=1662771648"
+    "&hash=c501b71e775f74ce10e377dea85a7ea24ecd640b223ea86dfe453e0eaed2e2b2"
+)
+
+
+def test_the_published_example_is_valid_when_fresh_and_refused_a_day_later() -> None:
+    signed_at = datetime.fromtimestamp(1662771648, UTC)
+    login = validate(PUBLISHED, TOKEN, now=signed_at + timedelta(minutes=1), max_age=DAY)
+    assert login.user_id == 279058397
+    with pytest.raises(InitDataRefused):
+        validate(PUBLISHED, TOKEN, now=signed_at + DAY + timedelta(seconds=1), max_age=DAY)
+    with pytest.raises(InitDataRefused):
+        validate(PUBLISHED.replace("vdkfrost", "vdkfrosT"), TOKEN, now=signed_at, max_age=DAY)
 
 
 def test_initdata_signed_as_documented_names_its_user() -> None:
