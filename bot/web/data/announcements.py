@@ -179,6 +179,8 @@ async def cancel_announcement(
     count = await cancel(session, topic(announcement.id))
     announcement.state = AnnouncementState.CANCELLED
     announcement.finished_at = announcement.updated_at = now
+    # The progress job redraws the sender's message in the chat ("stopped: …").
+    announcement.progress_text = None
     return Outcome.DONE, count
 
 
