@@ -29,8 +29,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.wait import WebDriverWait
 
 from bot.app.settings import Settings
 from bot.app.web import WebServer
@@ -150,11 +148,13 @@ class DashboardRig:
 
     def _wait_for_login(self) -> None:
         """Until the page's script has logged in and reloaded, or shown why not."""
-        deadline = time.monotonic() + 15
-        script = (
+        self._wait_until(
             "return document.readyState === 'complete' && !window.hoibotPending"
             " && !document.body.dataset.relogin"
         )
+
+    def _wait_until(self, script: str) -> None:
+        deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
                 if self.browser.execute_script(script):
@@ -162,13 +162,14 @@ class DashboardRig:
             except WebDriverException:  # the page is being replaced
                 pass
             time.sleep(0.05)
-        raise AssertionError("the page did not log in within 15 s")
+        raise AssertionError(f"the page did not get there within 15 s: {script}")
 
     def press(self, element_id: str) -> Seen:
         """Press a button or link and wait for the page it leads to."""
-        before = self.browser.find_element(By.TAG_NAME, "main")
+        # A new document gets a new window object: the mark is gone once the next page is in.
+        self.browser.execute_script("window.hoibotOldPage = true")
         self.browser.find_element(By.ID, element_id).click()
-        WebDriverWait(self.browser, 15).until(staleness_of(before))
+        self._wait_until("return !window.hoibotOldPage && document.readyState === 'complete'")
         return Seen(self.browser.find_element(By.TAG_NAME, "main").text, self.browser.current_url)
 
     async def click(self, element_id: str) -> Seen:
