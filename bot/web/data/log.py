@@ -39,6 +39,7 @@ class LogLine:
     kind: str
     member_id: int | None
     member_name: str | None
+    unit_id: int | None
     unit_name: str | None
     text: str  # phones masked, cut to a line's length
 
@@ -102,6 +103,7 @@ async def log_page(
             row.kind,
             row.member_id,
             member,
+            row.unit_id,
             unit,
             mask_phones(" ".join((row.text or row.payload or "").split()))[:200],
         )

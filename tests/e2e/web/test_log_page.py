@@ -38,6 +38,9 @@ async def test_a_lead_reads_their_province_by_member_and_day(dashboard: Dashboar
     seen = await dashboard.open(PAGE, login=init_data(LEAD_HN), shot="log-lead")
     assert "Lê Văn Cường" in seen.text
     assert "/lich" not in seen.text and "xin chào" not in seen.text
+    by_unit = await dashboard.open(f"{PAGE}?dv={seeded.units['HN']}", fresh=False)
+    assert "Đơn vị: Hội Trường Sơn TP Hà Nội và các đơn vị trực thuộc." in by_unit.text
+    assert "Số của tôi là *******003" in by_unit.text
     later = await dashboard.open(f"{PAGE}?tu=2026-11-19", fresh=False)
     assert "Nhật ký ở đây chưa có gì." in later.text
     status, text = await _download(dashboard, f"{PAGE}.csv?dv={seeded.units['HN']}")

@@ -14,7 +14,8 @@ async def test_the_office_sees_the_coverage_and_the_map(dashboard: DashboardRig)
     assert "10 trên 12 hội viên đã đăng ký đã dùng bot trên Telegram (83%)." in seen.text
     # Thái Bình: four registered, three on Telegram, one open invite, its lead.
     assert (
-        "Hội Trường Sơn tỉnh Thái Bình › hội tỉnh / thành phố 4 3 75% 1 Hoàng Văn Em" in seen.flat
+        "Hội Trường Sơn tỉnh Thái Bình › hội tỉnh / thành phố 4 3 75% 1 Hoàng Văn Em Nhật ký"
+        in seen.flat
     )
     tree = seen.flat.split("Sơ đồ các cấp", 1)[1]
     assert "Hội Trường Sơn xã Vũ Thư 0% (0/1)" in tree
