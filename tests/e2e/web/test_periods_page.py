@@ -7,7 +7,8 @@ from sqlalchemy import func, select, update
 
 from storage.models import Delivery, Member, Membership, Role
 from storage.people.members import add_role
-from tests.fakes.dashboard import DashboardRig, init_data, seed_figures
+from tests.fakes.dashboard import DashboardRig, init_data
+from tests.fakes.figures import seed_figures
 
 ADMIN, LEAD_HN, MEMBER_HN = 1001, 1002, 1003
 PAGE = "/app/ky-bao-cao"

@@ -9,7 +9,8 @@ from aiohttp import ClientSession, CookieJar
 from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
 
-from tests.fakes.dashboard import DashboardRig, init_data, seed_figures
+from tests.fakes.dashboard import DashboardRig, init_data
+from tests.fakes.figures import seed_figures
 
 ADMIN, LEAD_HN, LEAD_TB = 1001, 1002, 1005
 PAGE = "/app/bao-cao"
