@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
@@ -89,13 +89,15 @@ def render(
 
 @dataclass(frozen=True)
 class Change:
-    """A new text for an announcement's progress message."""
+    """A new text for an announcement's progress message. A `final` one is recorded even
+    when Telegram will not show it (the message was deleted), so it is not tried again."""
 
     announcement_id: int
     chat_id: int
     message_id: int
     text: str
     markup: InlineKeyboardMarkup | None
+    final: bool = False
 
 
 async def recount(
@@ -117,7 +119,8 @@ async def recount(
     chat, message = announcement.progress_chat_id, announcement.progress_message_id
     if text == announcement.progress_text or chat is None or message is None:
         return None
-    return Change(announcement.id, chat, message, text, markup)
+    final = announcement.state is AnnouncementState.CANCELLED
+    return Change(announcement.id, chat, message, text, markup, final)
 
 
 async def show(bot: Any, change: Change) -> bool:
@@ -145,17 +148,29 @@ async def refresh(
         announcement.progress_text = change.text
 
 
+def _to_follow() -> ColumnElement[bool]:
+    """Announcements going out, and those stopped from the dashboard: their progress
+    message still says "sending" (the chat's own stop button redraws it at once; the
+    dashboard has no bot at hand, so it clears `progress_text` for this job to redraw)."""
+    stopped = and_(
+        Announcement.state == AnnouncementState.CANCELLED,
+        Announcement.progress_text.is_(None),
+        Announcement.progress_message_id.is_not(None),
+    )
+    return or_(Announcement.state == AnnouncementState.QUEUED, stopped)
+
+
 async def run_progress(context: JobContext) -> None:
     """Every announcement still going: recount, then edit outside the transaction (the bot
     records each edit in a transaction of its own, which SQLite would make wait)."""
     async with context.db.session() as session:
-        query = select(Announcement).where(Announcement.state == AnnouncementState.QUEUED)
+        query = select(Announcement).where(_to_follow())
         changes = [
             await recount(session, context.settings, announcement, context.now)
             for announcement in (await session.execute(query)).scalars().all()
         ]
         await session.commit()
-    shown = [c for c in changes if c is not None and await show(context.bot, c)]
+    shown = [c for c in changes if c is not None and (await show(context.bot, c) or c.final)]
     if not shown:
         return
     async with context.db.session() as session:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from aiohttp import web
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
@@ -19,7 +21,9 @@ from bot.app.telegram_bot import RecordingBot
 from bot.app.transport import AiohttpRequest
 from bot.app.web import WebServer
 from bot.delivery.loop import SEND_JOB, stop_sending
+from bot.web.server import Dashboard
 from handlers import announcements, buttons, conversation, directives, figures, people, schedule
+from handlers import web as dashboard
 from storage.db import Database
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -64,6 +68,7 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
     schedule.register(application)
     directives.register(application)
     announcements.register(application)
+    dashboard.register(application)
     conversation.register(application)
     application.add_error_handler(handle_error)
     return application
@@ -76,9 +81,23 @@ async def _post_init(application: HoiApplication) -> None:
     application.bot_data.jobs = JobRunner(db, application.bot, settings)
     if settings.run_jobs:
         application.bot_data.jobs.start()
+    if settings.web_port is not None and application.bot_data.web is None:
+        # Long polling has no web server of its own: the dashboard brings one, which also
+        # answers /healthz and /metrics.
+        server = WebServer(db, mounts=dashboard_mounts(settings, db))
+        await server.start(settings.web_listen, settings.web_port)
+        application.bot_data.web = server
+
+
+def dashboard_mounts(settings: Settings, db: Database) -> list[Callable[[web.Application], None]]:
+    """The dashboard's routes, when HOIBOT_WEB_PORT asks for it."""
+    return [Dashboard(db, settings).mount] if settings.web_port is not None else []
 
 
 async def _post_shutdown(application: HoiApplication) -> None:
+    if application.bot_data.web is not None:
+        await application.bot_data.web.stop()
+        application.bot_data.web = None
     db = application.bot_data.db
     await application.bot_data.jobs.stop()
     await stop_sending(db)  # another process may take the lead now, not when this one ends
@@ -103,10 +122,13 @@ async def start_webhook(application: HoiApplication, url_path: str) -> None:
     """Serve updates over HTTP inside a running event loop; the secret token is required."""
     settings = application.bot_data.settings
     await application.initialize()
-    await _post_init(application)
-    server = WebServer(application.bot_data.db, application, url_path)
-    await server.start(settings.webhook_listen, settings.webhook_port)
+    db = application.bot_data.db
+    server = WebServer(db, application, url_path, mounts=dashboard_mounts(settings, db))
     application.bot_data.web = server
+    await _post_init(application)
+    await server.start(settings.webhook_listen, settings.webhook_port)
+    if settings.web_port is not None and settings.web_port != settings.webhook_port:
+        await server.listen_also(settings.web_listen, settings.web_port)
     await application.bot.set_webhook(
         settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=ALLOWED_UPDATES
     )

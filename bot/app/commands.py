@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
@@ -58,10 +64,25 @@ async def publish_default_menus(bot: ExtBot[None], default_locale: str) -> None:
         )
 
 
-async def publish_chat_menu(bot: ExtBot[None], chat_id: int, role: Role, locale: str) -> None:
-    """A lead or an admin sees their own commands, in the language they chose."""
+async def publish_chat_menu(
+    bot: ExtBot[None], chat_id: int, role: Role, locale: str, dashboard_url: str = ""
+) -> None:
+    """A lead or an admin sees their own commands, in the language they chose, and with the
+    dashboard turned on (HOIBOT_WEB_URL), a menu button that opens it."""
     try:
         await bot.set_my_commands(bot_commands(role, locale), scope=BotCommandScopeChat(chat_id))
+        if dashboard_url and _RANK[role] >= _RANK[Role.LEAD]:
+            await set_dashboard_button(bot, chat_id, locale, dashboard_url)
     except TelegramError:
         # A menu is a convenience; failing to set it must not fail the join or the reply.
         return
+
+
+async def set_dashboard_button(
+    bot: ExtBot[None], chat_id: int, locale: str, dashboard_url: str
+) -> None:
+    """The chat's menu button opens the dashboard (a Mini App) instead of the command list."""
+    with use_locale(locale):
+        text = gettext(N_("Dashboard"))
+    button = MenuButtonWebApp(text, WebAppInfo(dashboard_url))
+    await bot.set_chat_menu_button(chat_id=chat_id, menu_button=button)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Update
 
-from storage.models import Direction
+from storage.models import Direction, Interaction
 
 # Methods whose call is something a person sees; the rest (getUpdates, setMyCommands…)
 # are plumbing and are not part of the association's record.
@@ -33,6 +34,52 @@ def mask_phone(phone: str) -> str:
     """Keep the last three digits: enough to tell numbers apart, not enough to call."""
     digits = [c for c in phone if c.isdigit()]
     return "*" * max(len(digits) - 3, 0) + "".join(digits[-3:])
+
+
+# A Vietnamese phone number as people type it: 0… or +84… with 9 to 10 more digits,
+# maybe grouped by spaces, dots or dashes.
+_PHONE = re.compile(r"(?<![\d+])(?:\+84|84|0)(?:[ .-]?\d){8,10}(?!\d)")
+
+
+def mask_phones(text: str) -> str:
+    """Every phone number in a text masked as `mask_phone` masks one."""
+    return _PHONE.sub(lambda match: mask_phone(match.group()), text)
+
+
+# The columns of the log's CSV export (`hoibot log export`, the dashboard's page 6).
+LOG_COLUMNS = [
+    "id",
+    "at",
+    "direction",
+    "kind",
+    "member_id",
+    "unit_id",
+    "telegram_user_id",
+    "chat_id",
+    "command",
+    "related",
+    "text",
+    "payload",
+]
+
+
+def csv_row(row: Interaction, *, masked: bool = False) -> list[str]:
+    """One interaction as CSV cells; `masked` hides phone numbers in its text and payload."""
+    cells = [_cell(getattr(row, column)) for column in LOG_COLUMNS]
+    if masked:
+        cells = [
+            mask_phones(cell) if column in ("text", "payload") else cell
+            for column, cell in zip(LOG_COLUMNS, cells, strict=True)
+        ]
+    return cells
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()  # UtcDateTime columns are aware UTC: "…+00:00"
+    return str(value)
 
 
 def describe_update(update: Update) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -66,6 +67,12 @@ class Settings:
     # Schedule reminders: the evening before and the morning of an item with a fixed date.
     reminder_day_before: time | None = time(18, 0)
     reminder_morning: time | None = time(6, 30)
+    # The office's dashboard (bot/web/): where it listens (None: not served by run/webhook),
+    # its public address, and how old a Telegram login (initData) may be.
+    web_port: int | None = None
+    web_listen: str = "0.0.0.0"
+    web_url: str = ""
+    web_auth_max_age_hours: int = 24
 
     @property
     def tz(self) -> ZoneInfo:
@@ -76,6 +83,11 @@ class Settings:
         if self.telegram_file_url:
             return self.telegram_file_url
         return self.telegram_api_url.removesuffix("/bot") + "/file/bot"
+
+    @property
+    def dashboard_url(self) -> str:
+        """Where the dashboard's pages start ("" when HOIBOT_WEB_URL is not set)."""
+        return f"{self.web_url}/app/" if self.web_url else ""
 
     def require_token(self) -> str:
         if not self.token:
@@ -114,6 +126,7 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
     webhook_url = get("HOIBOT_WEBHOOK_URL")
     if webhook_url and not webhook_url.startswith("https://"):
         raise ConfigError(N_("HOIBOT_WEBHOOK_URL: must start with https://"))
+    web_url = _web_url(get("HOIBOT_WEB_URL"))
     return Settings(
         token=get("TELEGRAM_BOT_TOKEN"),
         database_url=get("HOIBOT_DATABASE_URL") or Settings.database_url,
@@ -157,7 +170,31 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
             get("HOIBOT_REMINDER_DAY_BEFORE", "18:00"), "HOIBOT_REMINDER_DAY_BEFORE"
         ),
         reminder_morning=_clock(get("HOIBOT_REMINDER_MORNING", "06:30"), "HOIBOT_REMINDER_MORNING"),
+        web_port=_optional_int(get("HOIBOT_WEB_PORT"), "HOIBOT_WEB_PORT"),
+        web_listen=get("HOIBOT_WEB_LISTEN", "0.0.0.0"),
+        web_url=web_url,
+        web_auth_max_age_hours=_count(
+            get("HOIBOT_WEB_AUTH_MAX_AGE_HOURS", "24"), "HOIBOT_WEB_AUTH_MAX_AGE_HOURS", least=1
+        ),
     )
+
+
+def _web_url(value: str) -> str:
+    """The dashboard's public address: https, or plain http on this machine only (a login
+    cookie must never cross the network in clear)."""
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+    if not parts.hostname or not (parts.scheme == "https" or local):
+        raise ConfigError(
+            N_(
+                "HOIBOT_WEB_URL: must start with https:// (plain http only for 127.0.0.1 or "
+                "localhost); got {value!r}"
+            ),
+            value=value,
+        )
+    return value.rstrip("/")
 
 
 def _int(value: str, name: str) -> int:

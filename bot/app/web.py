@@ -1,7 +1,8 @@
 """The process's one web server (aiohttp): the Telegram webhook at the path of
 HOIBOT_WEBHOOK_URL (when this process serves updates), `GET /healthz` (200 when the database
 answers and its schema is current, 503 otherwise) and `GET /metrics` (Prometheus). The
-office's dashboard will join them.
+office's dashboard (bot/web/) joins them through `mounts`, given by the code that wires the
+process (bot/app/application.py, bot/cli/web.py).
 
 An update is answered 200 once it is handled and its transaction committed (503 when that
 fails, so that Telegram sends it again); a request without the secret token gets 403; a
@@ -16,6 +17,7 @@ import asyncio
 import hmac
 import json
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -37,9 +39,16 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 class WebServer:
     """Serves /healthz and /metrics, and the webhook for `application` when given one."""
 
-    def __init__(self, db: Database, application: Any = None, path: str = "") -> None:
+    def __init__(
+        self,
+        db: Database,
+        application: Any = None,
+        path: str = "",
+        mounts: Sequence[Callable[[web.Application], None]] = (),
+    ) -> None:
         self.db, self.application = db, application
         self.path = "/" + path.lstrip("/")
+        self.mounts = mounts
         self._runner: web.AppRunner | None = None
         self.stopping = False
         self._in_hand = 0
@@ -53,6 +62,9 @@ class WebServer:
         app.router.add_get("/metrics", self.metrics)
         if self.application is not None:
             app.router.add_post(self.path, self.receive)
+        # Other parts of the process (the dashboard) add their routes to this one app.
+        for mount in self.mounts:
+            mount(app)
         return app
 
     async def health(self, request: web.Request) -> web.Response:
@@ -97,6 +109,11 @@ class WebServer:
             await asyncio.wait_for(self._idle.wait(), grace)
         except TimeoutError:
             log.warning("stopping with %d updates still in hand", self._in_hand)
+
+    async def listen_also(self, listen: str, port: int) -> None:
+        """Serve the same app on a second address (the dashboard on its own port)."""
+        assert self._runner is not None, "start first"
+        await web.TCPSite(self._runner, listen, port).start()
 
     async def stop(self) -> None:
         if self._runner is not None:

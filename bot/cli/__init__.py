@@ -1,7 +1,7 @@
 """The `hoibot` command: run the bot, try it offline, and manage units, people and the log.
 
 One module per command group (database, units, members, invite, log, worker, period, report,
-directive, schedule, tryout); `main` reads the settings, parses the arguments and runs the
+directive, schedule, web, tryout); `main` reads the settings, parses the arguments and runs the
 command."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from bot.cli import (
     report,
     schedule,
     units,
+    web,
     worker,
 )
 from bot.people.csv_import import CsvProblem
@@ -46,6 +47,7 @@ COMMAND_GROUPS: list[Callable[[Any], None]] = [
     report.add_commands,
     directive.add_commands,
     schedule.add_commands,
+    web.add_commands,
 ]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.app.interaction_log import LOG_COLUMNS, csv_row
 from bot.app.settings import Settings
 from bot.cli.lookup import unit_named
 from bot.text.i18n import _
@@ -74,36 +75,12 @@ async def interactions(
             yield row
 
 
-LOG_COLUMNS = [
-    "id",
-    "at",
-    "direction",
-    "kind",
-    "member_id",
-    "unit_id",
-    "telegram_user_id",
-    "chat_id",
-    "command",
-    "related",
-    "text",
-    "payload",
-]
-
-
 async def export_log(db: Database, path: Path) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(LOG_COLUMNS)
         async for row in interactions(db, None, None, None):
-            writer.writerow([_cell(getattr(row, column)) for column in LOG_COLUMNS])
+            writer.writerow(csv_row(row))
             count += 1
     return count
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()  # UtcDateTime columns are aware UTC: "…+00:00"
-    return str(value)

@@ -93,13 +93,29 @@ async def _chase_period(
     if not missing:
         return 0
     units = {unit.id: unit for _report, unit in missing}
+    queued = await remind_leads(session, period, units, today, step, default_locale)
+    if today >= period.deadline + timedelta(days=PARENT_AFTER_DAYS):
+        queued += await _tell_parents(session, period, list(units.values()), default_locale)
+    return queued
+
+
+async def remind_leads(
+    session: AsyncSession,
+    period: ReportingPeriod,
+    units: dict[int, Unit],
+    today: date,
+    step: str,
+    default_locale: str,
+) -> int:
+    """Queue a reminder to each lead of `units`, at most once per (period, unit, step, lead):
+    the job's steps are "before" and "after"; the office's dashboard chases with "office"."""
     leads = await leads_of(session, units)
     queued = 0
     for unit_id, members in leads.items():
         unit = units[unit_id]
         for member in members:
             with use_locale(member.language or default_locale):
-                if step == "before":
+                if today <= period.deadline:
                     text = _(
                         "⏰ Reminder: the figures of {unit} for {period} are due on {deadline} "
                         "({days} day(s) left)."
@@ -123,8 +139,6 @@ async def _chase_period(
                     topic=_topic(period, unit_id),
                     button=(_("📝 Report now"), "fn", (period.id,)),
                 )
-    if today >= period.deadline + timedelta(days=PARENT_AFTER_DAYS):
-        queued += await _tell_parents(session, period, list(units.values()), default_locale)
     return queued
 
 

@@ -53,7 +53,11 @@ async def start(update: Update, context: HoiContext) -> None:
     if principal.top_role is not Role.MEMBER:
         # Admins added from the CLI get their own menu the first time they write.
         await publish_chat_menu(
-            context.bot, message.chat_id, principal.top_role, context.scope.locale
+            context.bot,
+            message.chat_id,
+            principal.top_role,
+            context.scope.locale,
+            context.settings.dashboard_url,
         )
 
 
@@ -147,7 +151,9 @@ async def _welcome(
         reply_markup=ReplyKeyboardRemove(),
     )
     if role is not Role.MEMBER:
-        await publish_chat_menu(context.bot, message.chat_id, role, context.scope.locale)
+        await publish_chat_menu(
+            context.bot, message.chat_id, role, context.scope.locale, context.settings.dashboard_url
+        )
 
 
 async def write_privately(update: Update, context: HoiContext) -> None:

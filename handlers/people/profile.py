@@ -103,7 +103,7 @@ async def choose_language(update: Update, context: HoiContext) -> None:
     role = principal.top_role
     chat_id = query.message.chat.id if query.message else principal.member.chat_id
     if chat_id is not None and (role is not Role.MEMBER or code != "vi"):
-        await publish_chat_menu(context.bot, chat_id, role, code)
+        await publish_chat_menu(context.bot, chat_id, role, code, context.settings.dashboard_url)
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:

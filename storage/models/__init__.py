@@ -44,6 +44,7 @@ from storage.models.schedule import (
     ScheduleDraft,
     ScheduleItem,
 )
+from storage.models.web import WebLoginLink
 
 __all__ = [
     "Announcement",
@@ -86,4 +87,5 @@ __all__ = [
     "UnitLink",
     "UnitReport",
     "Wait",
+    "WebLoginLink",
 ]

@@ -16,6 +16,7 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+(?:![rs])?\}")
 def source_messages() -> set[str]:
     found: set[str] = set()
     method_map = [(f"{folder}/**.py", "python") for folder in ("bot", "handlers", "storage")]
+    method_map.append(("bot/web/templates/**.html", "jinja2"))
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map=method_map, keywords=keywords

@@ -1,0 +1,1 @@
+"""End-to-end tests of the office's dashboard (the Mini App)."""
