@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.figures.left_out import Reason
 from bot.figures.sentences import Extraction, IssueKind
 from bot.text.money import NumberResult, Problem, parse_amount, parse_count
 from storage.models import Indicator, IndicatorKind
@@ -36,6 +37,9 @@ class Draft:
     quotes: dict[int, str] = field(default_factory=dict)  # where a value was read
     unstated: list[int] = field(default_factory=list)  # not in the sentence: taken as 0
     questions: list[Question] = field(default_factory=list)
+    # numbers of the sentence that are no figures: [words, reason] (a bot.figures.left_out
+    # Reason's value), shown on the card as "không tính: …" so that none is lost in silence
+    left_out: list[list[str]] = field(default_factory=list)
     sentence: str = ""
     editing_one: bool = False  # asked from the card: back to the card after the answer
 
@@ -70,6 +74,7 @@ def read_value(indicator: Indicator, text: str) -> NumberResult:
 def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, Indicator]) -> None:
     """Take what the sentence says; questions for what it does not say clearly."""
     draft.questions = []
+    draft.left_out = [[x.text, x.reason.value] for x in extraction.left_out]
     conflicted = {i.code for i in extraction.issues if i.kind is IssueKind.CONFLICT}
     for figure in extraction.figures:
         indicator = by_code.get(figure.code)
@@ -113,6 +118,12 @@ def question_for(indicator: Indicator, text: str, result: NumberResult) -> Quest
 def sentence_worth_reading(extraction: Extraction) -> bool:
     """A text is taken as a pasted report when it names at least one figure by its words."""
     return bool(extraction.figures) or any(i.code for i in extraction.issues)
+
+
+def skipped(draft: Draft, question: Question) -> None:
+    """The lead said the number asked about is no figure: it is left out, and said so."""
+    draft.left_out.append([question.text, Reason.SKIPPED.value])
+    draft.questions.remove(question)
 
 
 def answered(draft: Draft, question: Question, *, value: int | None, indicator: int | None) -> None:

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.app import callbacks
 from bot.app.scope import HoiContext
-from bot.figures.draft import answered, apply_extraction, sentence_worth_reading
+from bot.figures.draft import answered, apply_extraction, sentence_worth_reading, skipped
 from bot.figures.indicators import indicator_name, vocabulary
 from bot.figures.sentences import extract_figures
 from bot.figures.validation import show_value
@@ -87,7 +87,7 @@ async def press_question(update: Update, context: HoiContext) -> None:
         raise callbacks.StaleButton(choice)
     question = flow.draft.questions[0]
     if choice == "skip":
-        flow.draft.questions.remove(question)
+        skipped(flow.draft, question)
     elif question.indicator is not None:
         index = int(choice)
         if not 0 <= index < len(question.candidates):
