@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.figures.left_out import Reason
 from bot.figures.sentences import Extraction, IssueKind
+from bot.text.amount_pairs import disagreements
 from bot.text.money import NumberResult, Problem, parse_amount, parse_count
 from storage.models import Indicator, IndicatorKind
 
@@ -92,11 +93,33 @@ def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, In
             )
         elif issue.kind is IssueKind.UNRECOGNISED and issue.values:
             draft.questions.append(Question(issue.text, value=issue.values[0]))
+    draft.questions += _words_against_digits(extraction.text, by_code)
     mentioned = set(draft.values) | {q.indicator for q in draft.questions if q.indicator}
     draft.unstated = [i for i in draft.order if i not in mentioned and i not in draft.previous]
     for indicator_id in draft.order:
         if indicator_id not in mentioned and indicator_id in draft.previous:
             draft.values.setdefault(indicator_id, draft.previous[indicator_id])
+
+
+# Question.problem of an amount whose digits and words disagree.
+WORDS_MISMATCH = "words_mismatch"
+
+
+def _words_against_digits(text: str, by_code: dict[str, Indicator]) -> list[Question]:
+    """An amount in digits and again in words that disagree: which one is right?"""
+    money = next((i for i in by_code.values() if i.kind is IndicatorKind.MONEY), None)
+    if money is None:
+        return []
+    return [
+        Question(
+            f"{pair.digits} ({pair.words})",
+            money.id,
+            [pair.digits_value, pair.words_value],
+            problem=WORDS_MISMATCH,
+        )
+        for pair in disagreements(text)
+        if pair.digits_value is not None and pair.words_value is not None
+    ]
 
 
 def question_for(indicator: Indicator, text: str, result: NumberResult) -> Question | None:

@@ -62,3 +62,19 @@ async def test_in_english_the_reason_is_in_english(rig: Rig) -> None:
     await lead.press("English")
     await lead.send("/nop Q1/2020 12 tỉnh tặng 40 suất quà = 10.000.000 đ")
     assert "not counted: 12 tỉnh (a count of units)" in lead.last.shown, lead.last.shown
+
+
+async def test_digits_and_words_that_disagree_are_asked_about(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    await lead.send(
+        "/nop Q1/2020 tặng 1.055 suất quà với tổng giá trị = 2.522.500.000 đ (Hai tỷ năm "
+        "trăm mười ba triệu năm trăm nghìn đồng)"
+    )
+    question = lead.last
+    assert "bằng số (2.522.500.000\xa0₫)" in question.shown, question.shown
+    assert "bằng chữ (2.513.500.000\xa0₫)" in question.shown
+    assert question.labels()[:2] == ["2.522.500.000\xa0₫", "2.513.500.000\xa0₫"]
+    await lead.press("2.513.500.000\xa0₫")
+    await lead.press("✅ Gửi báo cáo")
+    assert (await values_of(rig, "HN"))["money"] == 2_513_500_000
