@@ -247,8 +247,14 @@ def noun_after(tokens: list[Token], i: int) -> tuple[Reason, int] | None:
 def per_item(tokens: list[Token], start: int, end: int) -> bool:
     """An amount at tokens [start, end) given per item: "500.000đ/suất", "mỗi suất 300 nghìn"."""
     after = [t.text for t in tokens[end : end + 2]]
-    before = [t.text for t in tokens[max(start - 4, 0) : start]]
-    return (after[:1] == ["/"] and len(after) == 2 and after[1].isalpha()) or "moi" in before
+    before = tokens[max(start - 4, 0) : start]
+    # Folded, "mỗi" (each) and "mới" (new) are both "moi": "mỗi" is followed by what it
+    # counts ("mỗi suất"), "xây mới" by the number of what was built ("xây mới 9 nhà").
+    each = any(
+        t.text == "moi" and k + 1 < len(before) and before[k + 1].kind == "word"
+        for k, t in enumerate(before)
+    )
+    return (after[:1] == ["/"] and len(after) == 2 and after[1].isalpha()) or each
 
 
 _PARTS = re.compile(r"\b(?:trong do|trong so do|bao gom|gom co|cu the)\b")

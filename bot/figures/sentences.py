@@ -42,7 +42,7 @@ Vocabulary = Mapping[str, tuple[Kind, Sequence[str]]]
 DEFAULT_VOCABULARY: Vocabulary = {
     "houses": ("count", ("nhà tình nghĩa", "nhà đại đoàn kết", "nhà", "căn nhà", "ngôi nhà")),
     "gifts": ("count", ("suất quà", "phần quà", "quà", "suất")),
-    "blankets": ("count", ("chăn", "chăn ấm", "tấm chăn")),
+    "blankets": ("count", ("chăn", "chăn ấm", "tấm chăn", "chiếc chăn", "cái chăn")),
     "money": (
         "money",
         ("tiền", "số tiền", "tổng", "tổng cộng", "tổng số tiền", "trị giá", "=", "tương đương"),
