@@ -9,9 +9,11 @@ Read on folded text, so diacritics and capitals do not matter. The forms people 
 "mười"/"mươi", "tỷ"/"tỉ", "rưỡi" for a half of the unit before it ("hai triệu rưỡi"),
 "không trăm" for a zero hundreds digit, commas between groups, "đồng" and "chẵn" at the end.
 
-A word one letter away from exactly one long number word ("trieuu", "nghìm") is read as that
-word; anything else unknown ends the run. What could mean two things ("một trăm năm": 105 or
-150) is not read: `read_words` gives None, and the run is left to the digits.
+A word one letter away from "triệu" or "nghìn" ("trieuu", "nghìm") is read as that word
+(one letter away from "mươi", "trăm" or "ngàn" are real words: "buổi", "trận", "ngày");
+anything else unknown ends the run. What could mean two things ("một trăm năm": 105 or 150;
+"hai trăm mốt": 201 or 210, as "mốt" and "một" fold alike) is not read: `read_words` gives
+None, and the checker says it could not read it.
 
 `find_amounts_in_words(text)` finds each run of number words with a scale word in it (a run
 that is just "một" or "năm" is ordinary prose) and gives its span in `text`.
@@ -45,8 +47,9 @@ _SCALES = {"nghin": 10**3, "ngan": 10**3, "trieu": 10**6, "ty": 10**9, "ti": 10*
 _HALF = "ruoi"
 _END = ("dong", "chan", "vnd")
 _WORDS = {*_DIGITS, *_AFTER_TENS, _TENS, *_ZERO_TENS, _HUNDRED, *_SCALES, _HALF, *_END}
-# Typos are mended only towards these: long enough that one letter off names one word.
-_MENDABLE = ("muoi", "linh", "tram", "nghin", "ngan", "trieu")
+# Typos are mended only towards these: one letter off them is no other Vietnamese word
+# (one letter off "muoi", "tram" or "ngan" is "buoi", "tran", "ngay": real words).
+_MENDABLE = ("nghin", "trieu")
 _TOKEN = re.compile(r"[a-z]+|[,.;:()/\-]|\d+|\S")
 
 
@@ -172,13 +175,16 @@ def read_words(text: str) -> int | None:
 def find_amounts_in_words(text: str) -> list[WordsAmount]:
     """Each run of number words in `text` that holds a scale word (trăm, nghìn, triệu, tỷ)
     or ends with "đồng", with its span in `text` and its value. Words before the amount
-    that happen to be number words ("Việt Nam một tỷ đồng") are left off its start."""
+    that happen to be number words ("Việt Nam một tỷ đồng") are left off its start, unless
+    the run follows "(" or ":" ("bằng chữ:"), where all of it is the amount."""
     folded, origin = fold_with_origin(text)
     found: list[WordsAmount] = []
     run: list[tuple[str, int, int]] = []  # (word, start, end) in folded
 
     def close() -> None:
-        candidates = [run[k:] for k in range(len(run))]
+        # After "(" or "bằng chữ:" the whole run is the amount, read or not.
+        opened = folded[: run[0][1]].rstrip().endswith(("(", ":")) if run else False
+        candidates = [run[k:] for k in range(1 if opened else len(run))]
         candidates = [c for c in candidates if _is_amount([w for w, _a, _b in c])]
         if candidates:
             best = next((c for c in candidates if _read(c) is not None), candidates[0])
