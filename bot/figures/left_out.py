@@ -126,17 +126,23 @@ _MASKS: tuple[tuple[Reason, re.Pattern[str]], ...] = (
 
 def masks(text: str, folded: str, origin: list[int]) -> Iterator[tuple[Reason, int, int]]:
     """Spans of `folded` (and `origin`, from `fold_with_origin(text)`) holding numbers that
-    are no figures, with the reason; spans never overlap."""
+    are no figures, with the reason; spans never overlap, nor cut a number in two."""
     taken: list[tuple[int, int]] = []
     for reason, pattern in _MASKS:
         for match in pattern.finditer(folded):
             a, b = match.span()
-            if any(a < end and start < b for start, end in taken):
+            if any(a < end and start < b for start, end in taken) or _cuts(folded, b):
                 continue
             if pattern is _CODE and not _in_capitals(text, origin, a, b):
                 continue
             taken.append((a, b))
             yield reason, a, b
+
+
+def _cuts(folded: str, b: int) -> bool:
+    """A mask ending at `b` would cut a number in two ("0:00.0", "8h30,5")."""
+    rest = folded[b : b + 2]
+    return rest[:1].isdigit() or (rest[:1] in (".", ",") and rest[1:2].isdigit())
 
 
 def _in_capitals(text: str, origin: list[int], a: int, b: int) -> bool:
