@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.figures.fates import account, misplaced
@@ -63,6 +63,10 @@ def decorate(fragment: str, how: str) -> str:
     st.sampled_from([", ", "; ", " và ", " - ", ". ", "\n"]),
     st.sampled_from(["", "toàn Hội đã vận động ", "Các địa phương tặng ", "1. "]),
 )
+# Found by this test: a phrase, a noun or a unit read across a date or time left out.
+@example([("1 triệu đồng", ""), ("ngày 1/1/2015", ""), ("trị giá 1 đ", "")], "\n", "")
+@example([("với tổng giá trị 1", ""), ("6h30", ""), ("Hội Nữ", "")], "\n", "")
+@example([("1,1 tỷ", ""), ("6h30", ""), ("1 triệu đồng", "")], "\n", "")
 def test_every_number_of_a_report_sentence_has_one_fate(
     parts: list[tuple[str, str]], joiner: str, opening: str
 ) -> None:
