@@ -12,8 +12,9 @@ from typing import Any
 
 from bot.figures.left_out import Reason
 from bot.figures.sentences import Extraction, IssueKind
-from bot.text.amount_pairs import disagreements
+from bot.text.amount_pairs import amount_pairs, disagreements
 from bot.text.money import NumberResult, Problem, parse_amount, parse_count
+from bot.text.number_words import find_amounts_in_words
 from storage.models import Indicator, IndicatorKind
 
 
@@ -94,6 +95,7 @@ def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, In
         elif issue.kind is IssueKind.UNRECOGNISED and issue.values:
             draft.questions.append(Question(issue.text, value=issue.values[0]))
     draft.questions += _words_against_digits(extraction.text, by_code)
+    draft.questions += _words_alone(extraction.text, draft, by_code)
     mentioned = set(draft.values) | {q.indicator for q in draft.questions if q.indicator}
     draft.unstated = [i for i in draft.order if i not in mentioned and i not in draft.previous]
     for indicator_id in draft.order:
@@ -101,8 +103,26 @@ def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, In
             draft.values.setdefault(indicator_id, draft.previous[indicator_id])
 
 
-# Question.problem of an amount whose digits and words disagree.
+# Question.problem of an amount whose digits and words disagree, and of one in words only.
 WORDS_MISMATCH = "words_mismatch"
+WORDS_ONLY = "words_only"
+
+
+def _words_alone(text: str, draft: Draft, by_code: dict[str, Indicator]) -> list[Question]:
+    """An amount in words with no digits beside it ("trị giá hai triệu đồng"), when the
+    sentence gives no money otherwise: read, and asked to be confirmed with a button."""
+    money = next((i for i in by_code.values() if i.kind is IndicatorKind.MONEY), None)
+    if money is None or money.id in draft.values:
+        return []
+    if any(q.indicator == money.id for q in draft.questions):
+        return []
+    paired = {pair.words for pair in amount_pairs(text)}
+    alone = [
+        found
+        for found in find_amounts_in_words(text)
+        if found.value is not None and found.text not in paired
+    ]
+    return [Question(a.text, money.id, [a.value or 0], problem=WORDS_ONLY) for a in alone[:1]]
 
 
 def _words_against_digits(text: str, by_code: dict[str, Indicator]) -> list[Question]:

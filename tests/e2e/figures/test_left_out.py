@@ -78,3 +78,16 @@ async def test_digits_and_words_that_disagree_are_asked_about(rig: Rig) -> None:
     await lead.press("2.513.500.000\xa0₫")
     await lead.press("✅ Gửi báo cáo")
     assert (await values_of(rig, "HN"))["money"] == 2_513_500_000
+
+
+async def test_an_amount_in_words_only_is_read_and_confirmed(rig: Rig) -> None:
+    await open_q1(rig)
+    lead = rig.lead_hn
+    await lead.send("/nop Q1/2020 tặng 10 suất quà trị giá hai triệu rưỡi đồng")
+    question = lead.last
+    assert "“hai triệu rưỡi đồng”" in question.shown, question.shown
+    assert question.labels()[0] == "2.500.000\xa0₫"
+    await lead.press("2.500.000\xa0₫")
+    await lead.press("✅ Gửi báo cáo")
+    values = await values_of(rig, "HN")
+    assert (values["gifts"], values["money"]) == (10, 2_500_000)
