@@ -138,7 +138,7 @@ def _words_against_digits(text: str, by_code: dict[str, Indicator]) -> list[Ques
             problem=WORDS_MISMATCH,
         )
         for pair in disagreements(text)
-        if pair.digits_value is not None and pair.words_value is not None
+        if pair.money and pair.digits_value is not None and pair.words_value is not None
     ]
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.text.folding import fold_with_origin
-from bot.text.money import parse_amount
+from bot.text.money import parse_amount, parse_count
 from bot.text.number_words import find_amounts_in_words
 
 # The digits, their unit, and what may stand between them and the words, at the end of the
@@ -33,6 +33,7 @@ class AmountPair:
     span: tuple[int, int]  # from the first digit to the last word
     digits_value: int | None
     words_value: int | None
+    money: bool = True  # False: the digits are a count ("842 (tám trăm bốn mươi hai) suất")
 
     @property
     def agree(self) -> bool:
@@ -56,11 +57,18 @@ def amount_pairs(text: str) -> list[AmountPair]:
                 digits,
                 words.text,
                 (start + a, words.span[1]),
-                parse_amount(digits).value,
+                _value(digits),
                 words.value,
+                parse_amount(digits).value is not None,
             )
         )
     return pairs
+
+
+def _value(digits: str) -> int | None:
+    """The amount, or a count repeated in words ("842 (tám trăm bốn mươi hai) suất")."""
+    amount = parse_amount(digits).value
+    return amount if amount is not None else parse_count(digits).value
 
 
 def disagreements(text: str) -> list[AmountPair]:

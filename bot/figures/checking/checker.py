@@ -18,6 +18,8 @@ from bot.figures.sentences import DEFAULT_VOCABULARY, Vocabulary
 from bot.text.amount_pairs import amount_pairs
 
 _QUOTE = 60
+# The `code` of a finding about a count repeated in words, not an indicator's.
+COUNT = "#count"
 
 
 class Kind(Enum):
@@ -34,7 +36,8 @@ class NoteKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """`written` is in the report; `right` is the sum of the parts, the digits, or the bot."""
+    """`written` is in the report; `right` is the sum of the parts, the digits, or the bot.
+    `code`: the indicator; for words against digits, None (money) or COUNT."""
 
     kind: Kind
     line: int
@@ -101,10 +104,9 @@ def check_report(
             if pair.words_value is None:
                 check.notes.append(Note(NoteKind.WORDS_UNREAD, line, short(pair.words)))
             elif pair.digits_value is not None and not pair.agree:
-                finding = Finding(
-                    Kind.WORDS, line, quote, None, pair.words_value, pair.digits_value
-                )
-                check.findings.append(finding)
+                code = None if pair.money else COUNT
+                words, digits = pair.words_value, pair.digits_value
+                check.findings.append(Finding(Kind.WORDS, line, quote, code, words, digits))
     check.findings.sort(key=lambda f: f.line)
     check.notes.sort(key=lambda n: n.line)
     return check

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from bot.figures.checking.checker import Check, Finding, Kind, Known, Note, NoteKind
+from bot.figures.checking.checker import COUNT, Check, Finding, Kind, Known, Note, NoteKind
 from bot.text.formatting import format_money, format_number
 from bot.text.i18n import _, current_locale
 from storage.models import IndicatorKind
@@ -26,6 +26,8 @@ class Described(Protocol):
 
 
 def _shown(indicators: Mapping[str, Described], code: str | None, value: int) -> str:
+    if code == COUNT:
+        return format_number(value)
     indicator = indicators.get(code or "")
     if indicator is None or indicator.kind is IndicatorKind.MONEY:
         return format_money(value)

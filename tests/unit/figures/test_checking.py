@@ -4,6 +4,8 @@ digits, and totals against the bot's figures."""
 from __future__ import annotations
 
 from bot.figures.checking import Kind, Known, NoteKind, check_report
+from bot.figures.checking.render import lines_of
+from bot.figures.indicators import DEFAULT_FILE, parse_indicator_file
 
 
 def findings(text: str, known: Known | None = None) -> list[tuple[str, str | None, int, int]]:
@@ -71,3 +73,10 @@ def test_two_totals_of_one_indicator_are_not_compared_with_the_bot() -> None:
         "Dịp 27/7, toàn Hội tặng 400 suất quà. Trong đó, Hội Nữ 400 suất quà."
     )
     assert Kind.BOT not in {f.kind for f in check_report(text, known=KNOWN).findings}
+
+
+def test_a_count_repeated_in_words_is_shown_as_a_count() -> None:
+    check = check_report("Toàn Hội tặng 842 (tám trăm bốn mươi ba) suất quà.")
+    (line, summary) = lines_of(check, parse_indicator_file(DEFAULT_FILE))
+    assert line == ("✗ dòng 1, “842 (tám trăm bốn mươi ba)”: bằng chữ là 843, nhưng bằng số là 842")
+    assert summary.endswith("Có 1 chỗ không khớp.")

@@ -102,3 +102,8 @@ def test_a_pair_disagrees_exactly_when_the_amounts_differ(digits: int, words: in
     text = f"với tổng giá trị {shown} đ ({amount_in_words(words)})"
     (pair,) = amount_pairs(text)
     assert pair.agree is (digits == words)
+
+
+def test_a_count_repeated_in_words() -> None:
+    (pair,) = amount_pairs("tặng 842 (tám trăm bốn mươi ba) suất quà")
+    assert (pair.digits_value, pair.words_value) == (842, 843)
