@@ -10,8 +10,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.figures.left_out import Reason
 from bot.figures.sentences import Extraction, IssueKind
+from bot.text.amount_pairs import amount_pairs, disagreements
 from bot.text.money import NumberResult, Problem, parse_amount, parse_count
+from bot.text.number_words import find_amounts_in_words
 from storage.models import Indicator, IndicatorKind
 
 
@@ -36,6 +39,9 @@ class Draft:
     quotes: dict[int, str] = field(default_factory=dict)  # where a value was read
     unstated: list[int] = field(default_factory=list)  # not in the sentence: taken as 0
     questions: list[Question] = field(default_factory=list)
+    # numbers of the sentence that are no figures: [words, reason] (a bot.figures.left_out
+    # Reason's value), shown on the card as "không tính: …" so that none is lost in silence
+    left_out: list[list[str]] = field(default_factory=list)
     sentence: str = ""
     editing_one: bool = False  # asked from the card: back to the card after the answer
 
@@ -70,6 +76,7 @@ def read_value(indicator: Indicator, text: str) -> NumberResult:
 def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, Indicator]) -> None:
     """Take what the sentence says; questions for what it does not say clearly."""
     draft.questions = []
+    draft.left_out = [[x.text, x.reason.value] for x in extraction.left_out]
     conflicted = {i.code for i in extraction.issues if i.kind is IssueKind.CONFLICT}
     for figure in extraction.figures:
         indicator = by_code.get(figure.code)
@@ -87,11 +94,52 @@ def apply_extraction(draft: Draft, extraction: Extraction, by_code: dict[str, In
             )
         elif issue.kind is IssueKind.UNRECOGNISED and issue.values:
             draft.questions.append(Question(issue.text, value=issue.values[0]))
+    draft.questions += _words_against_digits(extraction.text, by_code)
+    draft.questions += _words_alone(extraction.text, draft, by_code)
     mentioned = set(draft.values) | {q.indicator for q in draft.questions if q.indicator}
     draft.unstated = [i for i in draft.order if i not in mentioned and i not in draft.previous]
     for indicator_id in draft.order:
         if indicator_id not in mentioned and indicator_id in draft.previous:
             draft.values.setdefault(indicator_id, draft.previous[indicator_id])
+
+
+# Question.problem of an amount whose digits and words disagree, and of one in words only.
+WORDS_MISMATCH = "words_mismatch"
+WORDS_ONLY = "words_only"
+
+
+def _words_alone(text: str, draft: Draft, by_code: dict[str, Indicator]) -> list[Question]:
+    """An amount in words with no digits beside it ("trị giá hai triệu đồng"), when the
+    sentence gives no money otherwise: read, and asked to be confirmed with a button."""
+    money = next((i for i in by_code.values() if i.kind is IndicatorKind.MONEY), None)
+    if money is None or money.id in draft.values:
+        return []
+    if any(q.indicator == money.id for q in draft.questions):
+        return []
+    paired = {pair.words for pair in amount_pairs(text)}
+    alone = [
+        found
+        for found in find_amounts_in_words(text)
+        if found.value is not None and found.text not in paired
+    ]
+    return [Question(a.text, money.id, [a.value or 0], problem=WORDS_ONLY) for a in alone[:1]]
+
+
+def _words_against_digits(text: str, by_code: dict[str, Indicator]) -> list[Question]:
+    """An amount in digits and again in words that disagree: which one is right?"""
+    money = next((i for i in by_code.values() if i.kind is IndicatorKind.MONEY), None)
+    if money is None:
+        return []
+    return [
+        Question(
+            f"{pair.digits} ({pair.words})",
+            money.id,
+            [pair.digits_value, pair.words_value],
+            problem=WORDS_MISMATCH,
+        )
+        for pair in disagreements(text)
+        if pair.money and pair.digits_value is not None and pair.words_value is not None
+    ]
 
 
 def question_for(indicator: Indicator, text: str, result: NumberResult) -> Question | None:
@@ -113,6 +161,12 @@ def question_for(indicator: Indicator, text: str, result: NumberResult) -> Quest
 def sentence_worth_reading(extraction: Extraction) -> bool:
     """A text is taken as a pasted report when it names at least one figure by its words."""
     return bool(extraction.figures) or any(i.code for i in extraction.issues)
+
+
+def skipped(draft: Draft, question: Question) -> None:
+    """The lead said the number asked about is no figure: it is left out, and said so."""
+    draft.left_out.append([question.text, Reason.SKIPPED.value])
+    draft.questions.remove(question)
 
 
 def answered(draft: Draft, question: Question, *, value: int | None, indicator: int | None) -> None:

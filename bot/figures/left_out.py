@@ -126,17 +126,23 @@ _MASKS: tuple[tuple[Reason, re.Pattern[str]], ...] = (
 
 def masks(text: str, folded: str, origin: list[int]) -> Iterator[tuple[Reason, int, int]]:
     """Spans of `folded` (and `origin`, from `fold_with_origin(text)`) holding numbers that
-    are no figures, with the reason; spans never overlap."""
+    are no figures, with the reason; spans never overlap, nor cut a number in two."""
     taken: list[tuple[int, int]] = []
     for reason, pattern in _MASKS:
         for match in pattern.finditer(folded):
             a, b = match.span()
-            if any(a < end and start < b for start, end in taken):
+            if any(a < end and start < b for start, end in taken) or _cuts(folded, b):
                 continue
             if pattern is _CODE and not _in_capitals(text, origin, a, b):
                 continue
             taken.append((a, b))
             yield reason, a, b
+
+
+def _cuts(folded: str, b: int) -> bool:
+    """A mask ending at `b` would cut a number in two ("0:00.0", "8h30,5")."""
+    rest = folded[b : b + 2]
+    return rest[:1].isdigit() or (rest[:1] in (".", ",") and rest[1:2].isdigit())
 
 
 def _in_capitals(text: str, origin: list[int], a: int, b: int) -> bool:
@@ -247,8 +253,14 @@ def noun_after(tokens: list[Token], i: int) -> tuple[Reason, int] | None:
 def per_item(tokens: list[Token], start: int, end: int) -> bool:
     """An amount at tokens [start, end) given per item: "500.000đ/suất", "mỗi suất 300 nghìn"."""
     after = [t.text for t in tokens[end : end + 2]]
-    before = [t.text for t in tokens[max(start - 4, 0) : start]]
-    return (after[:1] == ["/"] and len(after) == 2 and after[1].isalpha()) or "moi" in before
+    before = tokens[max(start - 4, 0) : start]
+    # Folded, "mỗi" (each) and "mới" (new) are both "moi": "mỗi" is followed by what it
+    # counts ("mỗi suất"), "xây mới" by the number of what was built ("xây mới 9 nhà").
+    each = any(
+        t.text == "moi" and k + 1 < len(before) and before[k + 1].kind == "word"
+        for k, t in enumerate(before)
+    )
+    return (after[:1] == ["/"] and len(after) == 2 and after[1].isalpha()) or each
 
 
 _PARTS = re.compile(r"\b(?:trong do|trong so do|bao gom|gom co|cu the)\b")

@@ -42,7 +42,7 @@ Vocabulary = Mapping[str, tuple[Kind, Sequence[str]]]
 DEFAULT_VOCABULARY: Vocabulary = {
     "houses": ("count", ("nhà tình nghĩa", "nhà đại đoàn kết", "nhà", "căn nhà", "ngôi nhà")),
     "gifts": ("count", ("suất quà", "phần quà", "quà", "suất")),
-    "blankets": ("count", ("chăn", "chăn ấm", "tấm chăn")),
+    "blankets": ("count", ("chăn", "chăn ấm", "tấm chăn", "chiếc chăn", "cái chăn")),
     "money": (
         "money",
         ("tiền", "số tiền", "tổng", "tổng cộng", "tổng số tiền", "trị giá", "=", "tương đương"),
@@ -189,7 +189,9 @@ class _Reader:
         self.folded = blanked = folded
         for reason, a, b in masks(self.text, folded, self.origin):
             self._leave(reason, a, b)
-            blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+            # A bar where it stood: no quantity, phrase or noun reaches across it, so no quote
+            # holds its numbers too.
+            blanked = blanked[:a] + "|" + " " * (b - a - 1) + blanked[b:]
         self.tokens = tokenize(blanked)
 
     def _where(self, a: int, b: int) -> tuple[int, int]:
@@ -230,6 +232,10 @@ class _Reader:
         tokens, first, end, code = self.tokens, q.start, q.end, None
         after = _after(self.phrases, tokens, q.end)
         before = _before(self.phrases, tokens, q.start, used)
+        # An amount with its unit takes no money phrase after it: "1 triệu đồng, trị giá 5 đ"
+        # gives the phrase to the next amount.
+        if after and after.kind == "money" and q.has_unit:
+            after = None
         noun = None if q.currency else noun_after(tokens, q.end)
         if after and not (after.kind == "count" and q.currency):
             code, end = after.code, q.end + len(after.words)

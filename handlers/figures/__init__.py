@@ -14,7 +14,7 @@ from bot.conversation import Feature, Waiting, register_feature
 from bot.figures.notify import CHASE_JOB
 from bot.text.i18n import N_
 from handlers.conversation.answers import on_answer
-from handlers.figures import opening, periods, progress, report, review, submit
+from handlers.figures import checking, opening, periods, progress, report, review, submit
 from handlers.figures.submit.flow import FEATURE
 from handlers.figures.submit.typed import take_text
 from storage.figures import drop_draft
@@ -40,6 +40,12 @@ COMMANDS = [
         N_("/kybaocao Q1/2020 10/4/2020"),
         Role.ADMIN,
     ),
+    Command(
+        "kiemtra",
+        N_("Check a report draft: sums of parts, amounts in words, figures in the bot"),
+        N_("/kiemtra, then send the file (.docx, .pdf, .txt) or paste the text"),
+        Role.ADMIN,
+    ),
 ]
 
 
@@ -52,6 +58,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         Feature("figures", N_("the figures you were reporting"), "/nop", _discard_submission)
     )
     on_answer(FEATURE, take_text)
+    register_feature(Feature(checking.FEATURE, N_("the report you wanted checked"), "/kiemtra"))
+    on_answer(checking.FEATURE, checking.take_report)
     application.add_handlers(
         [
             *submit.handlers(),
@@ -60,6 +68,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             *progress.handlers(),
             *periods.handlers(),
             *opening.handlers(),
+            *checking.handlers(),
         ]
     )
 

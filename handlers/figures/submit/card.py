@@ -9,11 +9,12 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.app.scope import HoiContext
 from bot.figures.indicators import indicator_name, indicator_unit
+from bot.figures.left_out import LABELS, Reason
 from bot.figures.notify import tell_approvers
 from bot.figures.service import label, submit, unit_names
 from bot.figures.validation import Finding, check_figures, show_value
 from bot.people.access import require_scope
-from bot.text.i18n import _, current_locale
+from bot.text.i18n import _, current_locale, gettext
 from bot.text.words import amount_in_words
 from handlers.figures.buttons import button
 from handlers.figures.submit.flow import Flow, now, pressed, show
@@ -26,6 +27,18 @@ async def _findings(flow: Flow) -> list[Finding]:
     history = await history_bounds(flow.context.session, flow.row.unit_id, flow.period.id)
     indicators = [flow.by_id[i] for i in flow.draft.order]
     return check_figures(indicators, flow.draft.complete(), history)
+
+
+def _left_out_lines(left_out: list[list[str]]) -> list[str]:
+    """ "không tính: 35 đơn vị (số đơn vị)": each number of the sentence that is no figure."""
+    if not left_out:
+        return []
+    lines = [""]
+    for text, reason in left_out:
+        why = gettext(LABELS[Reason(reason)])
+        line = _("not counted: {text} ({reason})").format(text=html.escape(text), reason=why)
+        lines.append(f"• <i>{line}</i>")
+    return lines
 
 
 async def show_card(update: Update, flow: Flow) -> None:
@@ -48,6 +61,7 @@ async def show_card(update: Update, flow: Flow) -> None:
         # In words too (Vietnamese only), so a digit too many or too few shows at a glance.
         if indicator.kind is IndicatorKind.MONEY and current_locale() == "vi" and value:
             lines.append(f"   <i>{amount_in_words(value)}</i>")
+    lines += _left_out_lines(draft.left_out)
     findings = await _findings(flow)
     blocking = [f for f in findings if f.blocking]
     rev = draft.rev

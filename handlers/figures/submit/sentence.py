@@ -10,7 +10,13 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.app import callbacks
 from bot.app.scope import HoiContext
-from bot.figures.draft import answered, apply_extraction, sentence_worth_reading
+from bot.figures.draft import (
+    WORDS_MISMATCH,
+    answered,
+    apply_extraction,
+    sentence_worth_reading,
+    skipped,
+)
 from bot.figures.indicators import indicator_name, vocabulary
 from bot.figures.sentences import extract_figures
 from bot.figures.validation import show_value
@@ -57,7 +63,20 @@ async def ask_question(update: Update, flow: Flow) -> None:
     question = flow.draft.questions[0]
     rev = flow.draft.rev
     rows = []
-    if question.indicator is not None:
+    if question.problem == WORDS_MISMATCH:
+        digits, words = question.candidates
+        indicator = flow.by_id[question.indicator or 0]
+        text = _(
+            "In “{text}” the amount in digits ({digits}) and in words ({words}) disagree. "
+            "Which is right?"
+        ).format(
+            text=html.escape(question.text),
+            digits=show_value(indicator, digits),
+            words=show_value(indicator, words),
+        )
+        for index, candidate in enumerate(question.candidates):
+            rows.append([button(show_value(indicator, candidate), "fq", rev, index)])
+    elif question.indicator is not None:
         indicator = flow.by_id[question.indicator]
         text = _("In “{text}”, what is the {name}?").format(
             text=html.escape(question.text), name=html.escape(indicator_name(indicator).lower())
@@ -87,7 +106,7 @@ async def press_question(update: Update, context: HoiContext) -> None:
         raise callbacks.StaleButton(choice)
     question = flow.draft.questions[0]
     if choice == "skip":
-        flow.draft.questions.remove(question)
+        skipped(flow.draft, question)
     elif question.indicator is not None:
         index = int(choice)
         if not 0 <= index < len(question.candidates):
