@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.directives.drafting import WrittenRecipients, missing
+from bot.directives.drafting import WrittenRecipients, is_draft, is_official, missing
 from bot.directives.text import DirectiveKind
 from bot.people.roles import kind_name
 from bot.text.formatting import format_day, format_number
@@ -31,7 +31,9 @@ KIND_NAMES = {
 FIELD_NAMES = {
     "kind": N_("kind"),
     "number": N_("number"),
+    "number_blank": N_("number (left blank)"),
     "issued_on": N_("date"),
+    "day_blank": N_("day of the date (left blank)"),
     "title": N_("title"),
     "signer_name": N_("signer"),
     "body": N_("body text"),
@@ -81,6 +83,35 @@ def describe_rule(rule: DirectiveRule, unit_names: Mapping[int, str]) -> str:
     return f"{where} · {who} · {why}"
 
 
+def document_notes(directive: Directive) -> list[str]:
+    """What the admin must know about the document itself before sending it (plain text).
+
+    A draft, a text that is no official document, and a missing "Nơi nhận" list are
+    each said in so many words, so that none of them is published by mistake.
+    """
+    notes = []
+    if is_draft(directive):
+        notes.append(
+            gettext(
+                "DỰ THẢO: this document is a draft. It can only be sent for comment, as a draft."
+            )
+        )
+    if not is_official(directive):
+        notes.append(
+            gettext(
+                "Không phải văn bản chỉ đạo: this text has no number, no kind of document and "
+                "no signer (a news article?). It is not published unless you fill them in."
+            )
+        )
+    if not WrittenRecipients.of(directive).entries:
+        notes.append(
+            gettext(
+                "No “Nơi nhận” (recipients) list was found in the document: choose who gets it."
+            )
+        )
+    return notes
+
+
 @dataclass(frozen=True)
 class CardParts:
     files: Sequence[DirectiveFile]
@@ -103,6 +134,7 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
         + e(gettext("Draft directive"))
         + "</b> — "
         + e(gettext("please check it before publishing")),
+        *("⚠️ " + e(note) for note in document_notes(directive)),
         "",
         field(N_("Kind"), kind_label(directive.kind)),
         field(N_("Number"), directive.number),
@@ -163,6 +195,11 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
     return "\n".join(lines)
 
 
+def draft_banner() -> str:
+    """The line that marks a draft sent for comment, above everything else."""
+    return "📝 <b>" + e(gettext("DRAFT, for comment: not yet in force")) + "</b>"
+
+
 def heading(directive: Directive) -> str:
     """First two lines of a push or a detail view: kind, number and date, then the title."""
     kind = (kind_label(directive.kind) or gettext("Document")).upper()
@@ -172,7 +209,8 @@ def heading(directive: Directive) -> str:
     first += "</b>"
     if directive.issued_on:
         first += " " + e(gettext("of {date}").format(date=format_day(directive.issued_on)))
-    return f"{first}\n<b>{e(directive.title or '')}</b>"
+    title = f"{first}\n<b>{e(directive.title or '')}</b>"
+    return f"{draft_banner()}\n{title}" if directive.for_comment else title
 
 
 def push_text(directive: Directive, purpose: Purpose, replaces: Directive | None) -> str:
@@ -183,7 +221,9 @@ def push_text(directive: Directive, purpose: Purpose, replaces: Directive | None
     lines.append("")
     if replaces is not None:
         lines.append("♻️ " + e(gettext("Replaces {ref}.").format(ref=reference(replaces))))
-    if purpose is Purpose.ACT:
+    if directive.for_comment:
+        lines.append("👉 " + e(gettext("It is sent for comment: please send your comments.")))
+    elif purpose is Purpose.ACT:
         lines.append(
             "👉 "
             + e(gettext("To act on: when your unit has carried it out, please tap “Carried out”."))
