@@ -47,3 +47,8 @@ def extract_directive(text: str) -> DirectiveDraft:
         draft_marks=header.draft_marks,
     )
     return replace(draft, missing=missing_fields(draft))
+
+
+def header_end(text: str) -> int:
+    """The index of the first line after the document's header and title (0 without one)."""
+    return parse_header(prepare(strip_emphasis(text))).body_start
