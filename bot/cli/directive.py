@@ -26,17 +26,20 @@ from bot.app.settings import Settings
 from bot.directives import drafting
 from bot.directives.drafting import WrittenRecipients
 from bot.directives.publishing import problems, publish, recipient_count, rule_from_scope
+from bot.directives.reach import unreached_before
 from bot.directives.render import (
     FIELD_NAMES,
     describe_rule,
     document_notes,
     kind_label,
+    paper_line,
     reference,
 )
 from bot.directives.sources import Source, fetch, is_url, read_file
 from bot.directives.text import DirectiveKind
 from bot.text.formatting import format_day, format_number
 from bot.text.i18n import N_, _, gettext
+from bot.text.moments import format_release
 from storage.db import Database
 from storage.directives import clear_rules, find_published, list_rules
 from storage.models import (
@@ -186,6 +189,9 @@ async def _show(
             total=format_number(total), reachable=format_number(reachable)
         )
     )
+    unreached = await unreached_before(session, directive.id)
+    if rules and unreached:
+        print("📵 " + paper_line(unreached))
     if written.unmatched:
         print(
             gettext("Not found among the units: {names}").format(names="; ".join(written.unmatched))
@@ -311,6 +317,10 @@ async def publish_command(settings: Settings, db: Database, args: argparse.Names
             queued=format_number(result.queued),
         )
     )
+    published = directive.published_at or result.release_at
+    if result.queued and result.release_at > published:
+        when = format_release(result.release_at, published, settings.tz)
+        print(_("It is quiet hours: they will be sent at {time}.").format(time=when))
     follow = directive.number or f"#{directive.id}"
     print(_("Follow who received it: /chidao {number} tiendo").format(number=follow))
     return 0

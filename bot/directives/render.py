@@ -112,6 +112,13 @@ def document_notes(directive: Directive) -> list[str]:
     return notes
 
 
+def paper_line(names: Sequence[str]) -> str:
+    """The warning naming the recipient units that need a paper copy (plain text)."""
+    return gettext("Nobody uses Telegram yet in: {units} — send them a paper copy.").format(
+        units="; ".join(names)
+    )
+
+
 @dataclass(frozen=True)
 class CardParts:
     files: Sequence[DirectiveFile]
@@ -119,6 +126,7 @@ class CardParts:
     unit_names: Mapping[int, str]
     recipients: tuple[int, int]
     replaces: Directive | None
+    unreached: Sequence[str] = ()
 
 
 def draft_card(directive: Directive, parts: CardParts) -> str:
@@ -171,6 +179,8 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
                 )
             )
         )
+        if parts.unreached:
+            lines.append("📵 " + e(paper_line(parts.unreached)))
     else:
         lines.append(" " + _missing_mark() + " " + e(gettext("(tap “Recipients” to choose)")))
     if written.unmatched:

@@ -11,6 +11,7 @@ from bot.app.errors import NotAllowed, UserError
 from bot.app.scope import HoiContext
 from bot.directives.drafting import is_draft
 from bot.directives.publishing import recipient_count
+from bot.directives.reach import unreached_before
 from bot.directives.render import CardParts, draft_card
 from bot.text.i18n import N_, gettext
 from handlers.buttons import button
@@ -81,6 +82,7 @@ async def card_parts(context: HoiContext, directive: Directive) -> CardParts:
         unit_names=names,
         recipients=await recipient_count(session, directive.id),
         replaces=replaces,
+        unreached=await unreached_before(session, directive.id),
     )
 
 

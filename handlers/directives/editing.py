@@ -15,8 +15,9 @@ from bot.directives import drafting
 from bot.directives.publishing import ensure_ready, publish, recipient_count
 from bot.directives.render import KIND_NAMES, reference
 from bot.directives.text import DirectiveKind
-from bot.text.formatting import format_moment, format_number
+from bot.text.formatting import format_number
 from bot.text.i18n import N_, _, gettext
+from bot.text.moments import format_release
 from handlers.buttons import button
 from handlers.conversation.waiting import expect, stop
 from handlers.directives.card import own_draft, show_card
@@ -188,10 +189,11 @@ async def _publish(
             ref=html.escape(reference(directive)), total=format_number(result.recipients)
         )
     ]
-    if result.release_at > (directive.published_at or result.release_at):
+    published = directive.published_at or result.release_at
+    if result.release_at > published:
         lines.append(
-            _("It is quiet hours: the messages will go out from {time}.").format(
-                time=format_moment(result.release_at, settings.tz)
+            _("It is quiet hours: they will be sent at {time}.").format(
+                time=format_release(result.release_at, published, settings.tz)
             )
         )
     follow = directive.number or f"#{directive.id}"

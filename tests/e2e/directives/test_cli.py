@@ -30,8 +30,11 @@ from tests.fakes.paths import DATA, ROOT
 from tests.fakes.rig import TOKEN, Rig
 
 
-async def hoibot(rig: Rig, folder: Path, *args: str, answer: str = "") -> tuple[int, str, str]:
+async def hoibot(
+    rig: Rig, folder: Path, *args: str, answer: str = "", settings: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOIBOT_", "TELEGRAM_"))}
+    env.update(settings or {})
     env.update(
         {
             "HOIBOT_DATABASE_URL": rig.db.url,
