@@ -28,7 +28,12 @@ _TASK_HEADING = re.compile(
 _SECTION = re.compile(r"^(?:[ivx]+\s*[-.)/]\s|phan thu\s)")
 # The signature block: "TM. BAN CHẤP HÀNH", "KT. CHỦ TỊCH", "TL. …".
 _SIGNATURE = re.compile(r"^(?:t\.?/?m|k\.?/?t|t\.?/?l)[\s./-]")
-_ITEM = re.compile(r"^\s*(?:(?P<mark>\d{1,2}|[A-ZĐ]|[a-zđ])\s*[.)]|[-–+•*·●▪])\s*(?=\S)")
+# "1.", "2)", "3-", "A.", "a)", "b-", or a bullet; a dash after a number needs a blank after it
+# ("1-2 ngày" is no item).
+_ITEM = re.compile(r"^\s*(?:(?:\d{1,2}|[A-ZĐ]|[a-zđ])\s*(?:[.)]\s*|[-–]\s+)|[-–+•*·●▪]\s*)(?=\S)")
+_SENTENCE_END = (".", ";", "!", "?", ":")
+# How the paragraph after a list opens ("Trên đây là …", "Đề nghị các Hội …"): never a task's tail.
+_AFTER_LIST = re.compile(r"^(?:tren day|de nghi|kinh de nghi|vay xin|xin bao cao)\b")
 _HEADING_CHARS = 140
 # The cues of a period, most telling first; a task names its own time only in these words.
 _CUES = {
@@ -114,18 +119,23 @@ def read_prose_tasks(
             table.found = True
             continue
         closing = recipients_heading(line) is not None or _SIGNATURE.match(folded)
-        if closing or _SECTION.match(folded) or _is_caps_heading(line):
+        item = _ITEM.match(line)
+        if closing or _SECTION.match(folded) or (item is None and _is_caps_heading(line)):
             flush()
             section = None
             continue
         if section is None:
             continue
-        item = _ITEM.match(line)
         if item is not None:
             flush()
-            pending = (index, line[item.end() :])
-        elif pending is not None:
+            # "A. CÔNG TÁC TỔ CHỨC" groups the tasks under it; it is none itself.
+            pending = None if _is_caps_heading(line) else (index, line[item.end() :])
+        elif pending is not None and _continues(pending[1], line, folded):
+            # A task wrapped onto the next line; a new sentence after a finished task is
+            # prose ("Trên đây là …"), not more of it.
             pending = (pending[0], f"{pending[1]} {line}")
+        else:
+            flush()
     flush()
     for number, (line_no, task, period) in enumerate(items, start=1):
         title, who = in_charge(task.rstrip(" ."))
@@ -150,6 +160,12 @@ def _heading_period(line: str, folded: str, year: int, issued_on: date | None) -
     if period is None or (issued_on is not None and period.end and period.end < issued_on):
         return None
     return period
+
+
+def _continues(task: str, line: str, folded: str) -> bool:
+    if _AFTER_LIST.match(folded):
+        return False
+    return line[0].islower() or not task.endswith(_SENTENCE_END)
 
 
 def _is_caps_heading(line: str) -> bool:

@@ -119,6 +119,33 @@ EXPECTED = {
         ("TM. BAN THƯỜNG VỤ / CHỦ TỊCH", "Đỗ Văn Thắng"),
         (("TƯ Hội TTTS", INFORM), ("Các huyện, thành Hội", None), ("VP", ARCHIVE)),
     ),
+    # "Nơi nhậ:" and the signature in <b>…</b>, as copied from a web page.
+    "ke-hoach-thang-tri-an-2025.txt": Expected(
+        DirectiveKind.KE_HOACH,
+        "21/KH-HTS",
+        date(2025, 5, 2),
+        "Tổ chức “Tháng tri ân đồng đội” năm 2025",
+        ("TM. BAN CHẤP HÀNH / CHỦ TỊCH", "Trung tướng Lê Văn Hòa"),
+        (("Các Hội tỉnh, thành phố", ACT), ("Hội Nữ CSTS Việt Nam", ACT), ("VP", ARCHIVE)),
+    ),
+    # "NOI NHAN:" in capitals without accents; the signature block in __…__.
+    "bao-cao-quy-1-2025-hoi-nu.txt": Expected(
+        DirectiveKind.BAO_CAO,
+        "06/BC-HN",
+        date(2025, 3, 28),
+        "Kết quả hoạt động quý I, phương hướng quý II năm 2025",
+        ("TM. BAN CHẤP HÀNH / CHỦ TỊCH", "Đỗ Thị Giang"),
+        (("TƯ Hội", INFORM), ("VT", ARCHIVE)),
+    ),
+    # A short notice: a kind line and a title, but no number, no signer and no Nơi nhận.
+    "thong-bao-nghi-tet-2025.txt": Expected(
+        DirectiveKind.THONG_BAO,
+        None,
+        None,
+        "Lịch nghỉ Tết Nguyên đán Ất Tỵ năm 2025",
+        (None, None),
+        (),
+    ),
     "tin-hoi-nghi-so-ket-2023.txt": NEWS,
     "tin-gap-mat-19-5-2024.txt": NEWS,
 }

@@ -45,8 +45,20 @@ EXPECTED: dict[str, list[tuple[str, str, str | None]]] = {
         ("quý IV/2024", "Chuẩn bị gặp mặt truyền thống 6/12", None),
         ("quý IV/2024", "Tiếp tục vận động quỹ nghĩa tình đồng đội", None),
     ],
+    "ke-hoach-thang-tri-an-2025.txt": [
+        ("19/5-27/7/2025", "Các Hội tổ chức thăm, tặng quà hội viên", "Ban Chính sách"),
+        ("tối 26/7/2025", "Tổ chức lễ thắp nến tri ân tại Nghĩa trang", None),
+        ("sáng 8/6/2025", "Gặp mặt cán bộ chủ chốt các Hội phía Bắc", None),
+        ("trước ngày 5/8/2025", "Tổng hợp kết quả, báo cáo Thường trực Hội", None),
+    ],
+    "bao-cao-quy-1-2025-hoi-nu.txt": [
+        ("tháng 5/2025", "Hoàn thành đại hội chi hội Nữ Sư đoàn 470", None),
+        ("quý II/2025", "Rà soát danh sách hội viên", None),
+        ("quý II/2025", "Thăm hỏi các chị em ốm đau", "Ban Thường vụ Hội Nữ"),
+    ],
 }
 NOTHING = [
+    "thong-bao-nghi-tet-2025.txt",
     "ke-hoach-tap-huan-2023.txt",
     "huong-dan-dai-hoi-chi-hoi-2023.txt",
     "cong-van-ho-tro-bao-lu-2024.txt",
@@ -89,7 +101,7 @@ HEADINGS = [
     ("**III. KẾ HOẠCH CÔNG TÁC QUÝ III/2026**", date(2026, 7, 1)),
     ("B- Phương hướng nhiệm vụ năm 2026", date(2026, 1, 1)),
 ]
-MARKERS = ["1.", "2)", "A.", "b)", "-", "+", "•", "–"]
+MARKERS = ["1.", "2)", "3-", "A.", "b)", "c-", "-", "+", "•", "–"]
 TASKS = ["Tổ chức gặp mặt hội viên", "Kiện toàn Ban Liên lạc", "Thăm hỏi hội viên ốm đau"]
 
 
@@ -102,11 +114,13 @@ def test_each_marked_task_under_a_heading_is_one_item_with_its_period(
     heading: tuple[str, date], tasks: list[tuple[str, str]], wrapped: bool
 ) -> None:
     lines = ["Quý I, các Hội tổ chức nhiều hoạt động.", heading[0]]
-    for marker, task in tasks:
+    for number, (marker, task) in enumerate(tasks):
+        if number % 3 == 1:
+            lines.append("B. CÔNG TÁC TỔ CHỨC")  # a group of tasks, no task itself
         lines.append(f"{marker} {task}")
         if wrapped:
             lines.append("ở các chi hội cơ sở.")
-    lines += ["", "Nơi nhận:", "- Lưu VP."]
+    lines += ["Trên đây là báo cáo của Hội.", "", "Nơi nhận:", "- Lưu VP."]
     table = read_prose_tasks("\n".join(lines), year=2026)
     assert [row.title.split(" ở ")[0] for row in table.rows] == [task for _m, task in tasks]
     assert all(row.period.start == heading[1] for row in table.rows)
