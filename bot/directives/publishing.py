@@ -191,7 +191,8 @@ async def publish(
                     purpose = Purpose.ACT if person.act else Purpose.INFORM
                     texts[locale, person.act] = (
                         push_text(directive, purpose, replaces),
-                        keyboard(directive.id, person.act),
+                        # A draft sent for comment is in force nowhere: nothing to carry out.
+                        keyboard(directive.id, person.act and not for_comment),
                     )
             text, markup = texts[locale, person.act]
             common: dict[str, Any] = {

@@ -248,7 +248,8 @@ def list_line(number: int, directive: Directive) -> str:
     parts = [directive.number or "—"]
     if directive.issued_on:
         parts.append(format_day(directive.issued_on))
-    return f"{number}. <b>{e(' · '.join(parts))}</b> {e(directive.title or '')}"
+    draft = "📝 " + e(gettext("(draft)")) + " " if directive.for_comment else ""
+    return f"{number}. <b>{e(' · '.join(parts))}</b> {draft}{e(directive.title or '')}"
 
 
 def button_label(directive: Directive, width: int = 40) -> str:

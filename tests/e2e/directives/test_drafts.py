@@ -51,6 +51,9 @@ async def test_a_draft_is_refused_with_yes_and_goes_for_comment_only_with_draft(
     push = pushed(rig, before)[MEMBER_HN][-1]
     assert push.startswith("📝 DỰ THẢO, xin ý kiến: chưa có hiệu lực\n📄 BÁO CÁO\n")
     assert "👉 Văn bản gửi để xin ý kiến: xin gửi ý kiến góp ý." in push
+    assert rig.member_hn.last.labels() == ["✅ Đã nhận", "📖 Xem toàn văn"], "nothing to carry out"
+    await rig.member_hn.send("/chidao")
+    assert "📝 (dự thảo) Sơ kết công tác quý I" in (rig.member_hn.last.text or "")
 
 
 async def test_filling_in_the_blank_number_and_day_is_not_enough_when_it_says_du_thao(
