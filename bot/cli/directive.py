@@ -25,16 +25,10 @@ from bot.app.errors import UserError
 from bot.app.settings import Settings
 from bot.directives import drafting
 from bot.directives.drafting import WrittenRecipients
+from bot.directives.notes import document_notes, paper_line
 from bot.directives.publishing import problems, publish, recipient_count, rule_from_scope
 from bot.directives.reach import unreached_before
-from bot.directives.render import (
-    FIELD_NAMES,
-    describe_rule,
-    document_notes,
-    kind_label,
-    paper_line,
-    reference,
-)
+from bot.directives.render import FIELD_NAMES, describe_rule, kind_label, reference
 from bot.directives.sources import Source, fetch, is_url, read_file
 from bot.directives.text import DirectiveKind
 from bot.text.formatting import format_day, format_number

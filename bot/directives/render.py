@@ -6,7 +6,8 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.directives.drafting import WrittenRecipients, is_draft, is_official, missing
+from bot.directives.drafting import WrittenRecipients, missing
+from bot.directives.notes import document_notes, paper_line
 from bot.directives.text import DirectiveKind
 from bot.people.roles import kind_name
 from bot.text.formatting import format_day, format_number
@@ -81,42 +82,6 @@ def describe_rule(rule: DirectiveRule, unit_names: Mapping[int, str]) -> str:
     who = gettext("leads only") if rule.leads_only else gettext("all members")
     why = gettext("to act on") if rule.purpose is Purpose.ACT else gettext("for information")
     return f"{where} · {who} · {why}"
-
-
-def document_notes(directive: Directive) -> list[str]:
-    """What the admin must know about the document itself before sending it (plain text).
-
-    A draft, a text that is no official document, and a missing "Nơi nhận" list are
-    each said in so many words, so that none of them is published by mistake.
-    """
-    notes = []
-    if is_draft(directive):
-        notes.append(
-            gettext(
-                "DỰ THẢO: this document is a draft. It can only be sent for comment, as a draft."
-            )
-        )
-    if not is_official(directive):
-        notes.append(
-            gettext(
-                "Không phải văn bản chỉ đạo: this text has no number, no kind of document and "
-                "no signer (a news article?). It is not published unless you fill them in."
-            )
-        )
-    if not WrittenRecipients.of(directive).entries:
-        notes.append(
-            gettext(
-                "No “Nơi nhận” (recipients) list was found in the document: choose who gets it."
-            )
-        )
-    return notes
-
-
-def paper_line(names: Sequence[str]) -> str:
-    """The warning naming the recipient units that need a paper copy (plain text)."""
-    return gettext("Nobody uses Telegram yet in: {units} — send them a paper copy.").format(
-        units="; ".join(names)
-    )
 
 
 @dataclass(frozen=True)

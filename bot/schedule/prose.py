@@ -53,7 +53,7 @@ _HEADING_CUES = ("quarter", "half", "phase", "during", "month", "range", "year")
 _TASK_CUES = ("deadline", "range", "day", "phase", "during")
 # "…; Ban Tổ chức chủ trì", "do Văn phòng phụ trách": who is in charge, as written.
 _IN_CHARGE = re.compile(
-    r"(?:^|[;,.:(]\s*|\bdo\s+)(?P<who>[A-ZĐ][^;,.:()]{1,70}?)\s+(?:chủ trì|phụ trách)\b"
+    r"(?:^|[;,.:(]\s*|\bdo\s+)(?P<who>[^\W\d_][^;,.:()]{1,70}?)\s+(?:chủ trì|phụ trách)\b"
     r"[^;.]*[;.]?\s*$"
 )
 _IN_CHARGE_WORDS = 9
@@ -79,7 +79,11 @@ def find_period(text: str, year: int, cues: tuple[str, ...] = _HEADING_CUES) -> 
 def in_charge(text: str) -> tuple[str, str | None]:
     """The task without its in-charge clause, and who is in charge ("Ban Tổ chức")."""
     match = _IN_CHARGE.search(text)
-    if match is None or len(match["who"].split()) > _IN_CHARGE_WORDS:
+    if (
+        match is None
+        or not match["who"][0].isupper()
+        or len(match["who"].split()) > _IN_CHARGE_WORDS
+    ):
         return text, None
     head = text[: match.start("who")].rstrip(" ;,.:(")
     head = re.sub(r"\s+do$", "", head)

@@ -14,8 +14,9 @@ from bot.app import callbacks
 from bot.app.error_handler import plain
 from bot.app.errors import NotAllowed, NotJoined
 from bot.app.scope import HoiContext
+from bot.directives.notes import paper_line
 from bot.directives.reach import units_confirmed, unreached_after
-from bot.directives.render import paper_line, reference
+from bot.directives.render import reference
 from bot.directives.tracking import Counts, people, totals, unit_lines
 from bot.text.formatting import format_moment, format_number
 from bot.text.i18n import N_, gettext

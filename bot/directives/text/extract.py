@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from bot.directives.text._lines import has_letters, join_wrapped, prepare
 from bot.directives.text.closing import Closing, parse_closing, starts_closing
-from bot.directives.text.header import is_draft_mark, parse_header
+from bot.directives.text.drafts import is_draft_mark
+from bot.directives.text.header import parse_header
 from bot.directives.text.model import DirectiveDraft, missing_fields
 from bot.text.emphasis import strip_emphasis
 

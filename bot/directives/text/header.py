@@ -23,16 +23,15 @@ from bot.directives.text._lines import (
     starts_lower,
     tidy,
 )
+from bot.directives.text.drafts import draft_marks, is_draft_mark, without_draft_mark
 from bot.directives.text.model import DirectiveKind
 from bot.directives.text.numbering import (
-    BLANK_DAY,
     BLANK_NUMBER,
     NUMBER,
     find_number,
     find_place_date,
     place_date,
 )
-from bot.text.folding import fold
 
 # How far down the header may reach; past this a "Số:" or a date is body text.
 _HEADER_LIMIT = 40
@@ -52,10 +51,6 @@ _SUBJECT = re.compile(r"^V/v\b\s*[:.]?\s*(?P<subject>.*)$", re.IGNORECASE)
 # A single capital glued to "HỘI" ("THỘI TRUYỀN THỐNG…") is debris from a drop
 # cap or a hidden field on the web copy: "thội" is not a Vietnamese word.
 _STRAY_CAPITAL = re.compile(r"^[A-Z](?=HỘI\b)")
-# "(Dự thảo)", "DỰ THẢO", "[Dự thảo lần 2]" standing alone in a cell of the header (folded).
-_DRAFT_MARK = re.compile(r"^[(\[]?\s*du thao\b[^()\[\]]{0,20}[)\]]?$")
-# The same mark written into the title line ("BÁO CÁO (Dự thảo)").
-_DRAFT_IN_TITLE = re.compile(r"\s*[(\[]\s*(?i:dự\s+thảo)[^()\[\]]{0,20}[)\]]\s*")
 _KIND_CODES = {
     "BC": DirectiveKind.BAO_CAO,
     "KH": DirectiveKind.KE_HOACH,
@@ -104,28 +99,8 @@ def parse_header(lines: list[Line]) -> Header:
         kind = DirectiveKind.CONG_VAN if subject else _kind_from_number(number)
     issuer = _find_issuer(region)
     # A mark may also stand just under the title, so look a few lines further.
-    marks = _draft_marks(lines[: max(body_start + 3, len(region))], number, issued_on)
+    marks = draft_marks(lines[: max(body_start + 3, len(region))], number, issued_on)
     return Header(kind, number, place, issued_on, title, issuer, body_start, marks)
-
-
-def is_draft_mark(text: str) -> bool:
-    """Whether ``text`` is a draft mark such as "(Dự thảo)" standing alone."""
-    return _DRAFT_MARK.match(fold(text).strip()) is not None
-
-
-def _draft_marks(head: list[Line], number: str | None, issued_on: date | None) -> tuple[str, ...]:
-    marks: list[str] = []
-    if any(
-        is_draft_mark(cell.text) or _DRAFT_IN_TITLE.search(cell.text)
-        for line in head
-        for cell in line.cells()
-    ):
-        marks.append("mark")
-    if number is None and any(BLANK_NUMBER.search(line.raw) for line in head):
-        marks.append("number")
-    if issued_on is None and any(BLANK_DAY.search(line.raw) for line in head):
-        marks.append("day")
-    return tuple(marks)
 
 
 def _find_heading(lines: list[Line]) -> tuple[int | None, list[int]]:
@@ -182,7 +157,7 @@ def _read_heading(lines: list[Line], index: int) -> tuple[DirectiveKind, str | N
     match = _HEADING.match(lines[index].text)
     assert match is not None  # _find_heading only returns matching lines
     kind = _KINDS_BY_HEADING[match["kind"]]
-    rest = _DRAFT_IN_TITLE.sub(" ", match["rest"]).strip()
+    rest = without_draft_mark(match["rest"])
     parts = [rest] if rest else []
     end = index + 1
     while end < len(lines) and is_draft_mark(lines[end].text):
@@ -202,7 +177,7 @@ def _read_heading(lines: list[Line], index: int) -> tuple[DirectiveKind, str | N
             break
         parts.append(lines[end].text)
         end += 1
-    title = tidy(_DRAFT_IN_TITLE.sub(" ", " ".join(parts))) or None
+    title = tidy(without_draft_mark(" ".join(parts))) or None
     return kind, title, end
 
 

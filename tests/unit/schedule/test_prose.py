@@ -131,7 +131,9 @@ def test_each_marked_task_under_a_heading_is_one_item_with_its_period(
     when=st.sampled_from(
         [("trong tháng 4", date(2026, 4, 30)), ("xong trước ngày 30/3/2026", date(2026, 3, 30))]
     ),
-    who=st.sampled_from(["Ban Tổ chức", "Văn phòng Trung ương Hội", "Ban Tuyên truyền – Thi đua"]),
+    who=st.sampled_from(
+        ["Ban Tổ chức", "Văn phòng Trung ương Hội", "Ban Tuyên truyền – Thi đua", "Ủy ban Kiểm tra"]
+    ),
 )
 def test_a_task_keeps_its_own_period_and_its_in_charge(when: tuple[str, date], who: str) -> None:
     text = f"II- PHƯƠNG HƯỚNG CÔNG TÁC QUÝ II/2026\n1. Kiện toàn chi hội {when[0]}; {who} chủ trì."
