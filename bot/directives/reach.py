@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directives.publishing import selectors
@@ -39,15 +39,9 @@ async def unreached_after(
         .group_by(DirectiveReceipt.unit_id)
         .having(func.count(DirectiveReceipt.delivery_key) == 0)
     )
-    empty = select(DirectiveRule.unit_id).where(
-        DirectiveRule.directive_id == directive_id,
-        DirectiveRule.scope == RecipientScope.UNIT,
-        DirectiveRule.unit_id.in_(below),
-        DirectiveRule.unit_id.not_in(
-            select(DirectiveReceipt.unit_id).where(DirectiveReceipt.directive_id == directive_id)
-        ),
-    )
-    ids = {unit_id for (unit_id,) in await session.execute(without.union(empty))}
+    ids = {
+        unit_id for (unit_id,) in await session.execute(without.union(_empty(directive_id, below)))
+    }
     if not ids:
         return []
     query = select(Unit.name).where(Unit.id.in_(ids)).order_by(Unit.name).limit(_SHOWN)
@@ -66,4 +60,17 @@ async def units_confirmed(
     total = int((await session.execute(query)).scalar_one())
     confirmed_query = query.where(DirectiveReceipt.received_at.is_not(None))
     confirmed = int((await session.execute(confirmed_query)).scalar_one())
-    return confirmed, total
+    empty = select(func.count()).select_from(_empty(directive_id, below).subquery())
+    return confirmed, total + int((await session.execute(empty)).scalar_one())
+
+
+def _empty(directive_id: int, below: Select[int]) -> Select[int | None]:
+    """Units named on their own that had nobody in them to send it to."""
+    return select(DirectiveRule.unit_id).where(
+        DirectiveRule.directive_id == directive_id,
+        DirectiveRule.scope == RecipientScope.UNIT,
+        DirectiveRule.unit_id.in_(below),
+        DirectiveRule.unit_id.not_in(
+            select(DirectiveReceipt.unit_id).where(DirectiveReceipt.directive_id == directive_id)
+        ),
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import update
 
 from storage.models import Member
+from storage.people.units import upsert_units
 from tests.e2e.directives.test_cli import hoibot
 from tests.fakes.delivery import (
     LEAD_SD470,
@@ -18,6 +19,7 @@ from tests.fakes.delivery import (
     PLAN_2020,
     deliver,
     meet_everyone,
+    publish_text,
     sample,
 )
 from tests.fakes.paths import DATA
@@ -84,3 +86,28 @@ async def test_the_chat_preview_and_the_progress_name_them_and_count_them_not_re
     assert PAPER in view
     await rig.lead_hn.send("/chidao 72/HTS tiendo")
     assert PAPER not in (rig.lead_hn.last.text or ""), "a lead sees only their own units"
+
+
+async def test_a_unit_with_no_members_at_all_is_named_and_counted_not_received(
+    rig: Rig,
+) -> None:
+    async with rig.db.session() as session:
+        await upsert_units(
+            session,
+            [
+                {
+                    "code": "QB",
+                    "name": "Hội Trường Sơn tỉnh Quảng Bình",
+                    "kind": "province",
+                    "parent_code": "TW",
+                    "also_under": "",
+                }
+            ],
+        )
+        await session.commit()
+    await publish_text(rig, sample(PLAN_2020).decode(), recipients="HN,QB")
+    await deliver(rig)
+    await rig.admin.send("/chidao 72/HTS tiendo")
+    view = (rig.admin.last.text or "").splitlines()
+    assert "📵 Chưa ai dùng Telegram ở: Hội Trường Sơn tỉnh Quảng Bình — cần gửi bản giấy." in view
+    assert "Đơn vị đã xác nhận: 0/2." in view
