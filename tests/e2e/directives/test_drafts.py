@@ -144,3 +144,20 @@ async def test_in_the_chat_a_news_article_cannot_be_published(rig: Rig) -> None:
     await admin.press("✅ Phát hành")
     assert "đây không phải văn bản chỉ đạo" in admin.callback_answers[-1]
     assert (await stored(rig))[0].state is DirectiveState.DRAFT
+
+
+async def test_in_the_chat_a_misspelt_heading_and_a_bold_signature_are_read(rig: Rig) -> None:
+    admin = rig.admin
+    await admin.send_document(TYPO.name, TYPO.read_bytes(), mime_type="text/plain")
+    card = (admin.last.text or "").splitlines()
+    assert "Người ký: TM. BAN CHẤP HÀNH / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH — Đại tá Trần Quang Minh" in (
+        card
+    )
+    written = card[card.index("Nơi nhận ghi trong văn bản:") + 1 :][:4]
+    assert written == [
+        " • Các Hội tỉnh, thành phố",
+        " • Hội Trường Sơn Sư đoàn 470",
+        " • VT, BTC",
+        "",
+    ]
+    assert not any("Không thấy mục “Nơi nhận”" in line for line in card)
