@@ -24,8 +24,9 @@ from bot.app.jobs import JobContext, PeriodicJob
 from bot.app.settings import Settings
 from bot.delivery import Progress
 from bot.delivery import progress as topic_progress
-from bot.text.formatting import format_moment, format_number
+from bot.text.formatting import format_number
 from bot.text.i18n import gettext, use_locale
+from bot.text.moments import format_release
 from storage.models import Announcement, AnnouncementState, Member
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def render(
     release = announcement.release_at
     if release is not None and release > now and progress.sent == 0:
         text = gettext("🕒 Announcement #{number} will go to {total} people at {time}.").format(
-            number=number, total=n(progress.total), time=format_moment(release, settings.tz)
+            number=number, total=n(progress.total), time=format_release(release, now, settings.tz)
         )
         return text, InlineKeyboardMarkup([[stop]])
     text = gettext(

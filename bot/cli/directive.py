@@ -25,12 +25,15 @@ from bot.app.errors import UserError
 from bot.app.settings import Settings
 from bot.directives import drafting
 from bot.directives.drafting import WrittenRecipients
+from bot.directives.notes import document_notes, paper_line
 from bot.directives.publishing import problems, publish, recipient_count, rule_from_scope
+from bot.directives.reach import unreached_before
 from bot.directives.render import FIELD_NAMES, describe_rule, kind_label, reference
 from bot.directives.sources import Source, fetch, is_url, read_file
 from bot.directives.text import DirectiveKind
 from bot.text.formatting import format_day, format_number
 from bot.text.i18n import N_, _, gettext
+from bot.text.moments import format_release
 from storage.db import Database
 from storage.directives import clear_rules, find_published, list_rules
 from storage.models import (
@@ -68,6 +71,11 @@ def add_commands(commands: Any) -> None:
     publish_parser.add_argument("--date", metavar="D/M/YYYY")
     publish_parser.add_argument("--title")
     publish_parser.add_argument("--replaces", metavar="NUMBER")
+    publish_parser.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("send a draft (DỰ THẢO) for comment; recipients see it marked as a draft"),
+    )
     publish_parser.add_argument("--dry-run", action="store_true", help=_("show, save nothing"))
     publish_parser.add_argument("--yes", action="store_true", help=_("publish without asking"))
     publish_parser.set_defaults(handler=publish_command)
@@ -140,8 +148,12 @@ async def _apply_options(
     drafting.refresh_search(directive)
 
 
-async def _show(session: AsyncSession, directive: Directive) -> tuple[int, list[str]]:
+async def _show(
+    session: AsyncSession, directive: Directive, for_comment: bool
+) -> tuple[int, list[str]]:
     missing = "(" + gettext("missing") + ")"
+    for note in document_notes(directive):
+        print("⚠️ " + note)
 
     def line(label: str, value: object) -> None:
         print(f"{gettext(label)}: {value if value else missing}")
@@ -171,6 +183,9 @@ async def _show(session: AsyncSession, directive: Directive) -> tuple[int, list[
             total=format_number(total), reachable=format_number(reachable)
         )
     )
+    unreached = await unreached_before(session, directive.id)
+    if rules and unreached:
+        print("📵 " + paper_line(unreached))
     if written.unmatched:
         print(
             gettext("Not found among the units: {names}").format(names="; ".join(written.unmatched))
@@ -182,7 +197,8 @@ async def _show(session: AsyncSession, directive: Directive) -> tuple[int, list[
                 fields=", ".join(gettext(FIELD_NAMES[g]) for g in gaps)
             )
         )
-    return total, [gettext(p) for p in problems(directive, rules, total)]
+    found = problems(directive, rules, total, for_comment=for_comment)
+    return total, [gettext(p) for p in found]
 
 
 def _plain(text: str) -> str:
@@ -190,9 +206,11 @@ def _plain(text: str) -> str:
 
 
 def _confirm(total: int, directive: Directive) -> bool:
-    question = _("Publish {ref} to {total} people? [y/N] ").format(
-        ref=reference(directive), total=format_number(total)
-    )
+    if directive.for_comment:
+        question = _("Send the draft {ref} for comment to {total} people? [y/N] ")
+    else:
+        question = _("Publish {ref} to {total} people? [y/N] ")
+    question = question.format(ref=reference(directive), total=format_number(total))
     print(question, end="", flush=True)
     answer = sys.stdin.readline().strip().lower()
     return answer in ("y", "yes", "c", "co", "có")
@@ -260,7 +278,7 @@ async def publish_command(settings: Settings, db: Database, args: argparse.Names
         await session.flush()
         await drafting.fill_from_text(session, directive, text)
         await _apply_options(session, directive, args)
-        total, found = await _show(session, directive)
+        total, found = await _show(session, directive, args.draft)
         if args.dry_run:
             await session.rollback()
             print(_("Dry run: nothing was saved or sent."))
@@ -273,13 +291,16 @@ async def publish_command(settings: Settings, db: Database, args: argparse.Names
                 ),
                 file=sys.stderr,
             )
+            if drafting.is_draft(directive) and not args.draft:
+                print(_("To send the draft for comment, add --draft."), file=sys.stderr)
             return 1
+        directive.for_comment = args.draft
         if not args.yes and not _confirm(total, directive):
             await session.rollback()
             print(_("Nothing was published."))
             return 1
         warning = await _attach(settings, session, directive, source)
-        result = await publish(session, directive, settings)
+        result = await publish(session, directive, settings, for_comment=args.draft)
         await session.commit()
     if warning:
         print(warning, file=sys.stderr)
@@ -290,6 +311,10 @@ async def publish_command(settings: Settings, db: Database, args: argparse.Names
             queued=format_number(result.queued),
         )
     )
+    published = directive.published_at or result.release_at
+    if result.queued and result.release_at > published:
+        when = format_release(result.release_at, published, settings.tz)
+        print(_("It is quiet hours: they will be sent at {time}.").format(time=when))
     follow = directive.number or f"#{directive.id}"
     print(_("Follow who received it: /chidao {number} tiendo").format(number=follow))
     return 0

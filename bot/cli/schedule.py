@@ -20,6 +20,12 @@ from storage.people.units import get_root, get_unit_by_code
 from storage.schedule import list_all, list_concerning
 
 EXPORT_LIMIT = 20000
+NOTHING_FOUND = N_(
+    "Nothing to import from {file}: no key-task table (a header line with TT, Nội dung, "
+    "Thời gian, Phụ trách, or a CSV with noi_dung, thoi_gian) and no tasks under a heading "
+    "that names a coming period (PHƯƠNG HƯỚNG CÔNG TÁC QUÝ II, Nhiệm vụ trọng tâm 6 tháng "
+    "cuối năm…)."
+)
 
 
 def add_commands(commands: Any) -> None:
@@ -69,13 +75,7 @@ async def import_file(settings: Settings, db: Database, args: argparse.Namespace
     year = args.year or datetime.now(settings.tz).year
     plan = read_document(text, filename=args.file.name, default_year=year)
     if not plan.table.found:
-        print(
-            _(
-                "No key-task table in {file}: it needs a header line with TT, Nội dung, "
-                "Thời gian, Phụ trách (or a CSV with noi_dung, thoi_gian)."
-            ).format(file=args.file),
-            file=sys.stderr,
-        )
+        print(_(NOTHING_FOUND).format(file=args.file), file=sys.stderr)
         return 1
     async with db.session() as session:
         owner = await (get_unit_by_code(session, args.unit) if args.unit else get_root(session))
@@ -90,6 +90,9 @@ async def import_file(settings: Settings, db: Database, args: argparse.Namespace
         if plan.source_ref:
             print(_("From: {source}").format(source=plan.source_ref))
         print("\n".join(preview(result, dry_run=args.dry_run)))
+        if not result.rows:
+            print(_("Nothing to import: no item could be read."), file=sys.stderr)
+            return 1
         if args.dry_run:
             print(_("Dry run: nothing was saved."))
             return 0

@@ -87,6 +87,7 @@ async def fill_from_text(session: AsyncSession, directive: Directive, text: str)
     directive.signer_title = draft.signer_title
     directive.signer_name = draft.signer_name
     directive.issuer = draft.issuer
+    directive.draft_marks = ",".join(draft.draft_marks) or None
     units = (await session.execute(select(Unit.id, Unit.name, Unit.kind))).all()
     matching = match_recipients(
         draft.recipients, draft.body, [UnitName(u.id, u.name, u.kind) for u in units]
@@ -114,11 +115,47 @@ async def fill_from_text(session: AsyncSession, directive: Directive, text: str)
     await session.flush()
 
 
+def draft_marks(directive: Directive) -> set[str]:
+    return set((directive.draft_marks or "").split(",")) - {""}
+
+
+def is_draft(directive: Directive) -> bool:
+    """Whether the document is still a draft ("Dự thảo", or a number or day left blank).
+
+    Filling in the blank number and day makes it a signed document; the words
+    "Dự thảo" keep it a draft.
+    """
+    marks = draft_marks(directive)
+    return (
+        "mark" in marks
+        or ("number" in marks and not directive.number)
+        or ("day" in marks and not directive.issued_on)
+    )
+
+
+def is_official(directive: Directive) -> bool:
+    """Whether it has any header of an official document: a kind, a number or a signer.
+
+    A news article about a meeting has none; it becomes a directive only once the
+    admin fills those fields in.
+    """
+    return bool(directive.kind or directive.number or directive.signer_name or is_draft(directive))
+
+
 def missing(directive: Directive) -> list[str]:
-    """The fields the document did not give (and nobody has filled in yet)."""
+    """The fields the document did not give (and nobody has filled in yet).
+
+    A number or a day left blank in a draft is named as such ("number_blank",
+    "day_blank").
+    """
+    marks = draft_marks(directive)
     names = []
     for name in ("kind", "number", "issued_on", "title", "signer_name"):
         if not getattr(directive, name):
+            if name == "number" and "number" in marks:
+                name = "number_blank"
+            elif name == "issued_on" and "day" in marks:
+                name = "day_blank"
             names.append(name)
     if not directive.body:
         names.append("body")

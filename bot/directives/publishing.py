@@ -21,7 +21,7 @@ from bot.app.settings import Settings
 from bot.delivery import enqueue_many
 from bot.delivery.outbox import message_row
 from bot.delivery.quiet_hours import hold_until
-from bot.directives.drafting import refresh_search
+from bot.directives.drafting import is_draft, is_official, refresh_search
 from bot.directives.render import push_text
 from bot.text.i18n import N_, gettext, use_locale
 from storage.directives import get_directive, list_files, list_rules
@@ -71,11 +71,29 @@ async def recipient_count(session: AsyncSession, directive_id: int) -> tuple[int
     return await count_recipients(session, selectors(await list_rules(session, directive_id)))
 
 
-def problems(directive: Directive, rules: Sequence[DirectiveRule], people: int) -> list[str]:
-    """What must be fixed before publishing (message ids, translated where shown)."""
+def problems(
+    directive: Directive,
+    rules: Sequence[DirectiveRule],
+    people: int,
+    *,
+    for_comment: bool = False,
+) -> list[str]:
+    """What must be fixed before publishing (message ids, translated where shown).
+
+    A draft goes out only when sent for comment on purpose (``for_comment``).
+    """
     found = []
-    if not directive.kind:
+    if not is_official(directive):
+        found.append(
+            N_(
+                "this is not an official document (no number, no kind of document, no "
+                "signer): fill in its kind and number if it is one"
+            )
+        )
+    elif not directive.kind:
         found.append(N_("the kind of document is missing"))
+    if is_draft(directive) and not for_comment:
+        found.append(N_("it is a draft (DỰ THẢO): it can only be sent for comment, as a draft"))
     if not directive.title:
         found.append(N_("the title is missing"))
     if not rules:
@@ -85,9 +103,15 @@ def problems(directive: Directive, rules: Sequence[DirectiveRule], people: int) 
     return found
 
 
-def ensure_ready(directive: Directive, rules: Sequence[DirectiveRule], people: int) -> None:
+def ensure_ready(
+    directive: Directive,
+    rules: Sequence[DirectiveRule],
+    people: int,
+    *,
+    for_comment: bool = False,
+) -> None:
     """Refuse, saying why, a draft that is not complete enough to publish."""
-    found = problems(directive, rules, people)
+    found = problems(directive, rules, people, for_comment=for_comment)
     if found:
         raise UserError(
             N_("It cannot be published yet: {problems}."),
@@ -116,16 +140,26 @@ def attachment(file: DirectiveFile) -> dict[str, Any]:
 
 
 async def publish(
-    session: AsyncSession, directive: Directive, settings: Settings, now: datetime | None = None
+    session: AsyncSession,
+    directive: Directive,
+    settings: Settings,
+    now: datetime | None = None,
+    *,
+    for_comment: bool = False,
 ) -> Published:
-    """Publish a complete draft: receipts for every recipient, pushes into the outbox."""
+    """Publish a complete draft: receipts for every recipient, pushes into the outbox.
+
+    ``for_comment`` sends the document as a draft, for comment: the admin chose it, and
+    recipients see it marked "DỰ THẢO".
+    """
     now = now or datetime.now(UTC)
     if directive.state is not DirectiveState.DRAFT:
         raise UserError(N_("This directive has already been published."))
     rules = await list_rules(session, directive.id)
     chosen = selectors(rules)
     total, _reachable = await count_recipients(session, chosen)
-    ensure_ready(directive, rules, total)
+    ensure_ready(directive, rules, total, for_comment=for_comment)
+    directive.for_comment = for_comment
     files = list(await list_files(session, directive.id))
     replaces = (
         await get_directive(session, directive.replaces_id) if directive.replaces_id else None
@@ -157,7 +191,8 @@ async def publish(
                     purpose = Purpose.ACT if person.act else Purpose.INFORM
                     texts[locale, person.act] = (
                         push_text(directive, purpose, replaces),
-                        keyboard(directive.id, person.act),
+                        # A draft sent for comment is in force nowhere: nothing to carry out.
+                        keyboard(directive.id, person.act and not for_comment),
                     )
             text, markup = texts[locale, person.act]
             common: dict[str, Any] = {

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.directives.drafting import WrittenRecipients, missing
+from bot.directives.notes import document_notes, paper_line
 from bot.directives.text import DirectiveKind
 from bot.people.roles import kind_name
 from bot.text.formatting import format_day, format_number
@@ -31,7 +32,9 @@ KIND_NAMES = {
 FIELD_NAMES = {
     "kind": N_("kind"),
     "number": N_("number"),
+    "number_blank": N_("number (left blank)"),
     "issued_on": N_("date"),
+    "day_blank": N_("day of the date (left blank)"),
     "title": N_("title"),
     "signer_name": N_("signer"),
     "body": N_("body text"),
@@ -88,6 +91,7 @@ class CardParts:
     unit_names: Mapping[int, str]
     recipients: tuple[int, int]
     replaces: Directive | None
+    unreached: Sequence[str] = ()
 
 
 def draft_card(directive: Directive, parts: CardParts) -> str:
@@ -103,6 +107,7 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
         + e(gettext("Draft directive"))
         + "</b> — "
         + e(gettext("please check it before publishing")),
+        *("⚠️ " + e(note) for note in document_notes(directive)),
         "",
         field(N_("Kind"), kind_label(directive.kind)),
         field(N_("Number"), directive.number),
@@ -139,6 +144,8 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
                 )
             )
         )
+        if parts.unreached:
+            lines.append("📵 " + e(paper_line(parts.unreached)))
     else:
         lines.append(" " + _missing_mark() + " " + e(gettext("(tap “Recipients” to choose)")))
     if written.unmatched:
@@ -163,6 +170,11 @@ def draft_card(directive: Directive, parts: CardParts) -> str:
     return "\n".join(lines)
 
 
+def draft_banner() -> str:
+    """The line that marks a draft sent for comment, above everything else."""
+    return "📝 <b>" + e(gettext("DRAFT, for comment: not yet in force")) + "</b>"
+
+
 def heading(directive: Directive) -> str:
     """First two lines of a push or a detail view: kind, number and date, then the title."""
     kind = (kind_label(directive.kind) or gettext("Document")).upper()
@@ -172,7 +184,8 @@ def heading(directive: Directive) -> str:
     first += "</b>"
     if directive.issued_on:
         first += " " + e(gettext("of {date}").format(date=format_day(directive.issued_on)))
-    return f"{first}\n<b>{e(directive.title or '')}</b>"
+    title = f"{first}\n<b>{e(directive.title or '')}</b>"
+    return f"{draft_banner()}\n{title}" if directive.for_comment else title
 
 
 def push_text(directive: Directive, purpose: Purpose, replaces: Directive | None) -> str:
@@ -183,7 +196,9 @@ def push_text(directive: Directive, purpose: Purpose, replaces: Directive | None
     lines.append("")
     if replaces is not None:
         lines.append("♻️ " + e(gettext("Replaces {ref}.").format(ref=reference(replaces))))
-    if purpose is Purpose.ACT:
+    if directive.for_comment:
+        lines.append("👉 " + e(gettext("It is sent for comment: please send your comments.")))
+    elif purpose is Purpose.ACT:
         lines.append(
             "👉 "
             + e(gettext("To act on: when your unit has carried it out, please tap “Carried out”."))
@@ -198,7 +213,8 @@ def list_line(number: int, directive: Directive) -> str:
     parts = [directive.number or "—"]
     if directive.issued_on:
         parts.append(format_day(directive.issued_on))
-    return f"{number}. <b>{e(' · '.join(parts))}</b> {e(directive.title or '')}"
+    draft = "📝 " + e(gettext("(draft)")) + " " if directive.for_comment else ""
+    return f"{number}. <b>{e(' · '.join(parts))}</b> {draft}{e(directive.title or '')}"
 
 
 def button_label(directive: Directive, width: int = 40) -> str:

@@ -20,7 +20,8 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 _YEAR = r"[0-9]{4}(?![0-9])"
 _NUM = r"[0-9]{1,2}(?![0-9])"
-_YEAR_SUFFIX = rf"(?:(?:\s*/\s*|\s*,?\s*nam\s+)(?P<year>{_YEAR}))?"
+# "quý II/2022", "quý II năm 2022", and as reports write it, "Quý II. 2022".
+_YEAR_SUFFIX = rf"(?:(?:\s*[/.]\s*|\s*,?\s*nam\s+)(?P<year>{_YEAR}))?"
 _DATE = rf"{_NUM}(?:\s*/\s*{_NUM}(?:\s*/\s*{_YEAR})?|\s+thang\s+{_NUM}(?:\s*,?\s*nam\s+{_YEAR})?)"
 # The first end of a day range may leave out what it shares with the second: "10-15/5/2024".
 _PARTIAL = (
@@ -47,6 +48,10 @@ _HALF_YEAR = re.compile(
     rf"(?:6\s+thang|nua)\s+(?P<half>dau|cuoi)\s+nam(?:\s*/?\s*(?P<year>{_YEAR}))?"
 )
 _YEAR_ONLY = re.compile(rf"(?:ca\s+)?nam\s+(?P<year>{_YEAR})")
+_PART_OF_DAY = re.compile(r"(?P<part>sang|chieu|toi)\s+(?:ngay\s+)?(?P<rest>.+)")
+_PHASE = re.compile(r"(?P<phase>dau|giua|cuoi)\s+(?P<rest>(?:thang|nam)\b.*)")
+PARTS_OF_DAY = ("sang", "chieu", "toi")
+PHASES = ("dau", "giua", "cuoi")
 _DEADLINE = re.compile(
     r"(?:(?:xong|hoan thanh)\s+)?truoc\s+|(?:cham nhat|han chot)(?:\s+(?:la|vao)|\s*:)?\s+"
 )
@@ -209,7 +214,58 @@ def _year(text: str, default_year: int) -> Period | None:
     return Period(Precision.YEAR, (months_span(year, 1, 12),))
 
 
+def _part_of_day(text: str, default_year: int) -> Period | None:
+    """ "chiều 10/11" (a day and its part), "sáng 8/3, 8h30" (then the hour says it all)."""
+    match = _PART_OF_DAY.fullmatch(text)
+    if match is None:
+        return None
+    part, rest = match["part"], match["rest"]
+    if (hit := exact(rest, default_year)) is None:
+        return None
+    day, at = hit
+    if at is None:
+        return Period(Precision.DATE, (DateSpan(day, day),), part_of_day=part)
+    if part != "sang" and 1 <= at.hour <= 11:
+        # "chiều 10/11, 2h30" is 14:30, as "2h30 chiều" would be.
+        at = at.replace(hour=at.hour + 12)
+    elif part == "sang" and at.hour > 11:
+        return None
+    return Period(Precision.DATETIME, (DateSpan(day, day),), at=at)
+
+
+def _phased(text: str, default_year: int) -> Period | None:
+    """ "đầu tháng 5", "giữa tháng 6/2024", "cuối năm 2022", "cuối năm": part of a month or year."""
+    match = _PHASE.fullmatch(text)
+    if match is None:
+        return None
+    phase, rest = match["phase"], match["rest"]
+    whole = _year(f"nam {default_year}" if rest == "nam" else rest, default_year)
+    if whole is None:
+        whole = _months(rest, default_year)
+        if whole is None or whole.precision is not Precision.MONTH:
+            return None
+    return phase_of(whole.precision, whole.spans[0].start, phase)
+
+
+def phase_of(precision: Precision, first: date, phase: str) -> Period:
+    """The part ``phase`` of the month or year that begins on ``first``."""
+    index = PHASES.index(phase)
+    if precision is Precision.YEAR:
+        spans = (
+            months_span(first.year, 1, 3),
+            months_span(first.year, 4, 9),
+            months_span(first.year, 10, 12),
+        )
+        return Period(precision, (spans[index],), phase=phase)
+    last = month_span(first.year, first.month).end
+    starts = (first, first.replace(day=11), first.replace(day=21))
+    ends = (first.replace(day=10), first.replace(day=20), last)
+    return Period(precision, (DateSpan(starts[index], ends[index]),), phase=phase)
+
+
 FORMS: tuple[Callable[[str, int], Period | None], ...] = (
+    _part_of_day,
+    _phased,
     _half_year,
     _quarter,
     _year,

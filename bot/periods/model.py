@@ -55,6 +55,11 @@ class Period:
     - DEADLINE: no spans; `deadline` is the day (and `at` the optional hour) it is due.
     - UNKNOWN: no spans; either `unparsed` (the text was not understood) or
       `to_be_announced` (the text only says the date will come later).
+    - `part_of_day` ("sang", "chieu", "toi": morning, afternoon, evening) only on a DATE,
+      when the text gives the part of the day without an hour ("chiều 10/11").
+    - `phase` ("dau", "giua", "cuoi": early, mid, late) only on a MONTH or a YEAR, whose
+      one span then covers that part: days 1-10, 11-20, 21-end of a month; the first
+      quarter, the two middle ones, the last quarter of a year.
     `text` is what was parsed, kept so an unparsed cell can still be shown as written.
     """
 
@@ -66,6 +71,8 @@ class Period:
     to_be_announced: bool = False
     text: str = ""
     unparsed: bool = False
+    part_of_day: str | None = None
+    phase: str | None = None
 
     @property
     def start(self) -> date | None:

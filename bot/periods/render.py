@@ -14,6 +14,10 @@ from babel.dates import format_date
 from bot.periods.model import DateSpan, Period, Precision
 
 _ROMAN = ("", "I", "II", "III", "IV")
+VI_PART_OF_DAY = {"sang": "sáng", "chieu": "chiều", "toi": "tối"}
+EN_PART_OF_DAY = {"sang": "morning", "chieu": "afternoon", "toi": "evening"}
+_VI_PHASE = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
+_EN_PHASE = {"dau": "early", "giua": "mid", "cuoi": "late"}
 
 
 def _vi_day(day: date) -> str:
@@ -68,8 +72,13 @@ def _vi_core(period: Period) -> str:
     if period.precision is Precision.UNKNOWN:
         return ""
     first = _bounds(period)[0]
+    if period.phase is not None:
+        what = f"tháng {first.month}/{first.year}" if period.precision is Precision.MONTH else ""
+        return f"{_VI_PHASE[period.phase]} {what or f'năm {first.year}'}"
     match period.precision:
         case Precision.DATE | Precision.DATETIME:
+            if period.part_of_day is not None:
+                return f"{VI_PART_OF_DAY[period.part_of_day]} {_vi_day(first)}"
             return (f"{_vi_time(period.at)} ngày " if period.at is not None else "") + _vi_day(
                 first
             )
@@ -104,8 +113,14 @@ def _en_core(period: Period) -> str:
     if period.precision is Precision.UNKNOWN:
         return ""
     first, last = _bounds(period)
+    if period.phase is not None:
+        if period.precision is Precision.MONTH:
+            return f"{_EN_PHASE[period.phase]} {format_date(first, 'MMMM y', locale='en')}"
+        return f"{_EN_PHASE[period.phase]} {first.year}"
     match period.precision:
         case Precision.DATE | Precision.DATETIME:
+            if period.part_of_day is not None:
+                return f"{_en_day(first)}, {EN_PART_OF_DAY[period.part_of_day]}"
             return _en_day(first) + (f", {period.at:%H:%M}" if period.at is not None else "")
         case Precision.DAY_RANGE:
             if first.year != last.year:

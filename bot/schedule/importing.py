@@ -1,4 +1,5 @@
-"""Importing a key-task table or a CSV into the calendar, the same way from the CLI and the bot.
+"""Importing a key-task table, tasks written as prose under a heading ("PHƯƠNG HƯỚNG CÔNG
+TÁC QUÝ II"), or a CSV into the calendar, the same way from the CLI and the bot.
 
 `read_document` says what it understood (and what not) without touching the database;
 `apply_import` saves it. Each row has a stable key (its document, number and title), so
@@ -9,14 +10,16 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directives.text import extract_directive
+from bot.directives.text import extract_directive, header_end
 from bot.schedule.csvfile import read_task_csv
 from bot.schedule.items import period_columns
+from bot.schedule.prose import read_prose_tasks
 from bot.schedule.render import describe_period, shorten
 from bot.schedule.service import ItemValues, change_item, create_item
 from bot.schedule.table import RowProblem, TaskRow, TaskTable, read_task_table, title_key
@@ -35,12 +38,18 @@ class ImportPlan:
     year: int
 
 
+# "ngày   tháng 7 năm 2023": a draft's day is blank, its year is not.
+_HEADER_YEAR = re.compile(r"tháng\s+\d{1,2}\s+năm\s+(\d{4})", re.IGNORECASE)
+_HEADER_LINES = 20
+
+
 def read_document(text: str, *, filename: str | None, default_year: int) -> ImportPlan:
-    """Find the key-task table (or read the CSV) in an uploaded or pasted document."""
+    """Find the key-task table and the tasks written as prose (or read the CSV) in an
+    uploaded or pasted document."""
     if filename and PurePosixPath(filename).suffix.lower() == ".csv":
         return ImportPlan(read_task_csv(text, default_year), None, default_year)
     directive = extract_directive(text)
-    year = directive.issued_on.year if directive.issued_on else default_year
+    year = directive.issued_on.year if directive.issued_on else _header_year(text, default_year)
     parts = [
         directive.kind.value if directive.kind else "",
         f"số {directive.number}" if directive.number else "",
@@ -48,7 +57,23 @@ def read_document(text: str, *, filename: str | None, default_year: int) -> Impo
         f"ngày {directive.issued_on:%d/%m/%Y}" if directive.issued_on else "",
     ]
     source = " ".join(part for part in parts if part)[:255] or None
-    return ImportPlan(read_task_table(text, year), source, year)
+    table = read_task_table(text, year)
+    prose = read_prose_tasks(
+        text,
+        year=year,
+        body_start=header_end(text),
+        issued_on=directive.issued_on,
+    )
+    offset = len(table.rows)
+    table.rows.extend(replace(row, number=f"{offset + int(row.number)}") for row in prose.rows)
+    table.found = table.found or prose.found
+    return ImportPlan(table, source, year)
+
+
+def _header_year(text: str, default_year: int) -> int:
+    head = "\n".join(text.splitlines()[:_HEADER_LINES])
+    match = _HEADER_YEAR.search(head)
+    return int(match[1]) if match else default_year
 
 
 class RowState(enum.StrEnum):
@@ -172,6 +197,11 @@ def preview(result: ImportResult, *, dry_run: bool) -> list[str]:
             f"  {row.number} · {describe_period(row.period)} · "
             f"{shorten(row.title, 90)}{who} [{_(_STATE_NAMES[state])}]"
         )
+        if row.source:
+            lines.append(
+                "      "
+                + _("↳ line {line}: {text}").format(line=row.line, text=shorten(row.source, 90))
+            )
     if result.problems:
         lines.append(_("Not understood ({count}):").format(count=len(result.problems)))
         for problem in result.problems:

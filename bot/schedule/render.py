@@ -10,6 +10,7 @@ from typing import Protocol
 from babel.dates import format_date
 
 from bot.periods import Period, Precision, format_period
+from bot.periods.render import EN_PART_OF_DAY, VI_PART_OF_DAY
 from bot.schedule.ranges import DayRange, RangeKind, quarter_number
 from bot.text.i18n import _, current_locale
 from storage.models import ItemStatus
@@ -53,10 +54,17 @@ def describe_period(period: Period, locale: str | None = None) -> str:
     exact = period.precision in (Precision.DATE, Precision.DATETIME) and period.start
     if exact and period.start is not None:
         core = weekday_day(period.start, locale)
+        if period.part_of_day is not None:
+            part = period.part_of_day
+            if english:
+                core = f"{core}, {EN_PART_OF_DAY[part]}"
+            else:
+                core = f"{VI_PART_OF_DAY[part]} {core}"
         if period.at is not None:
             core += f", {period.at:%H:%M}" if english else f", {period.at.hour}h{period.at:%M}"
-    elif english:
-        core = format_period(bare, "en")
+    elif english or period.phase is not None:
+        # "đầu tháng 5/2024" says when by itself; "trong" before it would not read.
+        core = format_period(bare, "en" if english else "vi")
     elif period.precision is Precision.MONTHS:
         core = "trong " + _vi_months(bare)
     elif period.precision in _FUZZY:

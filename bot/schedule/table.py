@@ -47,6 +47,7 @@ class TaskRow:
     details: str | None = None
     unit_codes: tuple[str, ...] | None = None  # ("*",) for everyone; None: the default
     recurring: bool = False
+    source: str | None = None  # the line a task written as prose was read from
 
 
 @dataclass(frozen=True, slots=True)

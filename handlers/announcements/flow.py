@@ -21,6 +21,7 @@ from bot.conversation import Waiting
 from bot.people.access import Principal
 from bot.text.formatting import format_moment, format_number
 from bot.text.i18n import N_, _, gettext
+from bot.text.moments import format_release
 from handlers.buttons import button
 from handlers.conversation.waiting import expect, stop
 from storage.models import Announcement, AnnouncementState, Role, Unit
@@ -204,7 +205,7 @@ async def card(context: HoiContext, announcement: Announcement) -> tuple[str, In
             "🌙 "
             + html.escape(
                 gettext("That is in quiet hours: it will go at {time}.").format(
-                    time=format_moment(release, settings.tz)
+                    time=format_release(release, now, settings.tz)
                 )
             )
         )

@@ -9,7 +9,9 @@ from telegram.error import TelegramError
 
 from bot.app.errors import NotAllowed, UserError
 from bot.app.scope import HoiContext
+from bot.directives.drafting import is_draft
 from bot.directives.publishing import recipient_count
+from bot.directives.reach import unreached_before
 from bot.directives.render import CardParts, draft_card
 from bot.text.i18n import N_, gettext
 from handlers.buttons import button
@@ -45,22 +47,25 @@ async def own_draft(context: HoiContext, directive_id: int) -> Directive:
     return directive
 
 
-def card_keyboard(directive_id: int) -> InlineKeyboardMarkup:
+def card_keyboard(directive_id: int, draft: bool = False) -> InlineKeyboardMarkup:
+    """The card's buttons; a draft (DỰ THẢO) gets its own button to send it for comment."""
+
     def b(label: str, op: str) -> InlineKeyboardButton:
         return button(gettext(label), "dd", directive_id, op)
 
-    return InlineKeyboardMarkup(
+    rows = [
+        [b(N_("Kind"), "kind"), b(N_("Number"), "number")],
+        [b(N_("Place and date"), "date"), b(N_("Title"), "title")],
+        [b(N_("Signed by"), "signer"), b(N_("Replaces…"), "replaces")],
         [
-            [b(N_("Kind"), "kind"), b(N_("Number"), "number")],
-            [b(N_("Place and date"), "date"), b(N_("Title"), "title")],
-            [b(N_("Signed by"), "signer"), b(N_("Replaces…"), "replaces")],
-            [
-                button(gettext("👥 Recipients"), "dr", directive_id, "list"),
-                b(N_("📎 Attach a file"), "attach"),
-            ],
-            [b(N_("✅ Publish"), "pub"), b(N_("🗑 Drop the draft"), "drop")],
-        ]
-    )
+            button(gettext("👥 Recipients"), "dr", directive_id, "list"),
+            b(N_("📎 Attach a file"), "attach"),
+        ],
+        [b(N_("✅ Publish"), "pub"), b(N_("🗑 Drop the draft"), "drop")],
+    ]
+    if draft:
+        rows.insert(-1, [b(N_("📝 Send the draft for comment"), "pubd")])
+    return InlineKeyboardMarkup(rows)
 
 
 async def card_parts(context: HoiContext, directive: Directive) -> CardParts:
@@ -77,13 +82,14 @@ async def card_parts(context: HoiContext, directive: Directive) -> CardParts:
         unit_names=names,
         recipients=await recipient_count(session, directive.id),
         replaces=replaces,
+        unreached=await unreached_before(session, directive.id),
     )
 
 
 async def show_card(update: Update, context: HoiContext, directive: Directive) -> None:
     """Show the draft card: edit it in place after a button, else send it anew."""
     text = draft_card(directive, await card_parts(context, directive))
-    markup = card_keyboard(directive.id)
+    markup = card_keyboard(directive.id, is_draft(directive))
     query = update.callback_query
     if query is not None and query.message is not None:
         await query.edit_message_text(text, reply_markup=markup)

@@ -15,8 +15,9 @@ from bot.directives import drafting
 from bot.directives.publishing import ensure_ready, publish, recipient_count
 from bot.directives.render import KIND_NAMES, reference
 from bot.directives.text import DirectiveKind
-from bot.text.formatting import format_moment, format_number
+from bot.text.formatting import format_number
 from bot.text.i18n import N_, _, gettext
+from bot.text.moments import format_release
 from handlers.buttons import button
 from handlers.conversation.waiting import expect, stop
 from handlers.directives.card import own_draft, show_card
@@ -92,11 +93,11 @@ async def press_card(update: Update, context: HoiContext) -> None:
         await query.answer()
         await query.edit_message_text(_("The draft was dropped. Nothing was sent."))
         return
-    if op == "pub":
-        await _ask_to_publish(update, context, directive)
+    if op in ("pub", "pubd"):
+        await _ask_to_publish(update, context, directive, for_comment=op == "pubd")
         return
-    if op == "ok":
-        await _publish(update, context, directive)
+    if op in ("ok", "okd"):
+        await _publish(update, context, directive, for_comment=op == "okd")
         return
     raise callbacks.StaleButton(query.data)
 
@@ -145,42 +146,54 @@ async def choose_replaced(update: Update, context: HoiContext) -> None:
     await show_card(update, context, directive)
 
 
-async def _ask_to_publish(update: Update, context: HoiContext, directive: Directive) -> None:
+async def _ask_to_publish(
+    update: Update, context: HoiContext, directive: Directive, *, for_comment: bool
+) -> None:
     query = update.callback_query
     assert query is not None
     total, reachable = await recipient_count(context.session, directive.id)
-    ensure_ready(directive, await list_rules(context.session, directive.id), total)
+    rules = await list_rules(context.session, directive.id)
+    ensure_ready(directive, rules, total, for_comment=for_comment)
     await query.answer()
-    text = _(
-        "Publish {ref} to {total} people ({reachable} on Telegram)?\n"
-        "Once published it cannot be changed."
-    ).format(
+    if for_comment:
+        question = _(
+            "Send the draft {ref} for comment to {total} people ({reachable} on Telegram)?\n"
+            "They will see it marked DỰ THẢO (draft)."
+        )
+        go = button(gettext("📝 Send for comment now"), "dd", directive.id, "okd")
+    else:
+        question = _(
+            "Publish {ref} to {total} people ({reachable} on Telegram)?\n"
+            "Once published it cannot be changed."
+        )
+        go = button(gettext("✅ Publish now"), "dd", directive.id, "ok")
+    text = question.format(
         ref=html.escape(reference(directive)),
         total=format_number(total),
         reachable=format_number(reachable),
     )
-    rows = [
-        [button(gettext("✅ Publish now"), "dd", directive.id, "ok")],
-        [button(gettext("↩️ Back"), "dd", directive.id, "card")],
-    ]
+    rows = [[go], [button(gettext("↩️ Back"), "dd", directive.id, "card")]]
     await query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows))
 
 
-async def _publish(update: Update, context: HoiContext, directive: Directive) -> None:
+async def _publish(
+    update: Update, context: HoiContext, directive: Directive, *, for_comment: bool
+) -> None:
     query = update.callback_query
     assert query is not None
     settings = context.settings
-    result = await publish(context.session, directive, settings)
+    result = await publish(context.session, directive, settings, for_comment=for_comment)
     await stop(context, directive.author_id or 0)
     lines = [
         _("✅ Published {ref}: it goes to {total} people.").format(
             ref=html.escape(reference(directive)), total=format_number(result.recipients)
         )
     ]
-    if result.release_at > (directive.published_at or result.release_at):
+    published = directive.published_at or result.release_at
+    if result.release_at > published:
         lines.append(
-            _("It is quiet hours: the messages will go out from {time}.").format(
-                time=format_moment(result.release_at, settings.tz)
+            _("It is quiet hours: they will be sent at {time}.").format(
+                time=format_release(result.release_at, published, settings.tz)
             )
         )
     follow = directive.number or f"#{directive.id}"

@@ -14,6 +14,8 @@ from bot.app import callbacks
 from bot.app.error_handler import plain
 from bot.app.errors import NotAllowed, NotJoined
 from bot.app.scope import HoiContext
+from bot.directives.notes import paper_line
+from bot.directives.reach import units_confirmed, unreached_after
 from bot.directives.render import reference
 from bot.directives.tracking import Counts, people, totals, unit_lines
 from bot.text.formatting import format_moment, format_number
@@ -120,6 +122,18 @@ async def _show_level(
         "",
         *_summary(counts),
     ]
+    confirmed, units = await units_confirmed(context.session, directive.id, [node_id])
+    if units:
+        lines.append(
+            html.escape(
+                gettext("Units that confirmed: {confirmed} of {units}.").format(
+                    confirmed=format_number(confirmed), units=format_number(units)
+                )
+            )
+        )
+    unreached = await unreached_after(context.session, directive.id, [node_id])
+    if unreached:
+        lines.append("📵 " + html.escape(paper_line(unreached)))
     rows: list[list[InlineKeyboardButton]] = []
     level = await unit_lines(context.session, directive.id, node_id)
     if level:

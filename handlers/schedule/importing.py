@@ -44,7 +44,8 @@ async def ask_document(update: Update, context: HoiContext) -> None:
     await message.reply_text(
         _(
             "Send the document (.docx, .pdf, .txt or .csv), or paste its text. I will read "
-            "the key-task table (TT | Nội dung | Thời gian | Phụ trách) and show you what I "
+            "the key-task table (TT | Nội dung | Thời gian | Phụ trách), or the tasks listed "
+            "under a heading such as “PHƯƠNG HƯỚNG CÔNG TÁC QUÝ II”, and show you what I "
             "understood before saving anything."
         ),
         reply_markup=InlineKeyboardMarkup([abandon_row()]),
@@ -67,8 +68,9 @@ async def _offer(
     if not plan.table.found or not (plan.table.rows or plan.table.problems):
         raise UserError(
             N_(
-                "I found no key-task table in it: it needs a header line with the columns "
-                "TT, Nội dung, Thời gian, Phụ trách (or a CSV with noi_dung, thoi_gian)."
+                "I found nothing to put in the calendar: no key-task table (columns TT, Nội "
+                "dung, Thời gian, Phụ trách) and no tasks under a heading such as "
+                "“PHƯƠNG HƯỚNG CÔNG TÁC QUÝ II”."
             )
         )
     result = await apply_import(context.session, plan, owner, actor_id=None, dry_run=True)

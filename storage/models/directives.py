@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.core import Base, enum_column
@@ -68,6 +69,11 @@ class Directive(Base):
     # The "Nơi nhận" block as written: a JSON list of [name, purpose or null].
     written_recipients: Mapped[str | None] = mapped_column(Text)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id"))
+    # What marked the document as a draft ("mark,number,day": the words "Dự thảo", a blank
+    # number, a blank day); null for a signed document.
+    draft_marks: Mapped[str | None] = mapped_column(String(32))
+    # Sent out as a draft, for comment: recipients see it marked as one.
+    for_comment: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     author_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     source_name: Mapped[str | None] = mapped_column(String(255))
     # Text pasted in several messages, gathered until the admin asks the bot to read it.

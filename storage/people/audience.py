@@ -141,3 +141,30 @@ async def lead_chats(session: AsyncSession, unit_ids: Sequence[int]) -> list[Rec
             member_id, Recipient(member_id, unit_id, False, chat_id, bool(reachable), language)
         )
     return list(seen.values())
+
+
+async def units_without_telegram(
+    session: AsyncSession, selectors: Sequence[Selector], limit: int = 50
+) -> list[str]:
+    """Names of the units picked where nobody picked can be reached on Telegram.
+
+    A unit named on its own that has no members at all counts too: it would be reached by
+    nobody. These units must get the document on paper.
+    """
+    reachable = and_(Member.chat_id.is_not(None), Member.reachable.is_(True))
+    with_members = (
+        select(Membership.unit_id)
+        .join(Member, Member.id == Membership.member_id)
+        .where(_picked(selectors))
+        .group_by(Membership.unit_id)
+        .having(func.max(case((reachable, 1), else_=0)) == 0)
+    )
+    ids = {unit_id for (unit_id,) in await session.execute(with_members)}
+    named = [s.unit_id for s in selectors if s.scope is RecipientScope.UNIT and s.unit_id]
+    if named:
+        staffed = select(Membership.unit_id).where(Membership.unit_id.in_(named)).distinct()
+        ids |= set(named) - {unit_id for (unit_id,) in await session.execute(staffed)}
+    if not ids:
+        return []
+    query = select(Unit.name).where(Unit.id.in_(ids)).order_by(Unit.name).limit(limit)
+    return list((await session.execute(query)).scalars())

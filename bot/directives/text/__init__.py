@@ -7,7 +7,7 @@ then checks and confirms, and ``summary`` gives a short preview.
 
 from __future__ import annotations
 
-from bot.directives.text.extract import extract_directive
+from bot.directives.text.extract import extract_directive, header_end
 from bot.directives.text.loaders import UnsupportedDocument, load_text
 from bot.directives.text.model import (
     DirectiveDraft,
@@ -24,6 +24,7 @@ __all__ = [
     "RecipientPurpose",
     "UnsupportedDocument",
     "extract_directive",
+    "header_end",
     "load_text",
     "summary",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from bot.directives.text._lines import (
     LEFT,
@@ -24,8 +25,16 @@ from bot.directives.text._lines import (
     tidy,
 )
 from bot.directives.text.model import Recipient, RecipientPurpose
+from bot.text.folding import fold
 
-_RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
+# The heading's first two words, before any ":" or "." (the rest may be an entry).
+_HEADING_WORDS = re.compile(
+    r"^\s*(?P<words>[^\W\d_]+\s*[^\W\d_]*)\s*(?P<sep>[:.]?)\s*(?P<rest>.*)$"
+)
+_RECIPIENTS_FOLDED = "noi nhan"
+# "Nơ nhận", "Noi nhan", "Nơi nhậ", "Nới nhân": one letter off still reads as the heading;
+# "Nội dung", "Nơi ở" do not.
+_HEADING_LIKENESS = 0.85
 # "TM- BAN CHẤP HÀNH", "KT/CHỦ TỊCH", "T/M …", "TL. …", "Q. …": signing on behalf.
 # The word after the prefix keeps an address such as "Q. 1" from matching.
 _SIGN_FOR = re.compile(r"^(?:T\.?/?M|K\.?/?T|T\.?/?L|TUQ|Q)[\s.\-–/:]+[^\W\d_]{2}")
@@ -47,10 +56,10 @@ _SIGNED_MARK = re.compile(
     re.IGNORECASE,
 )
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|LỊCH|DANH\s+SÁCH|DANH\s+MỤC|BẢNG|BIỂU)\b")
-# "Lưu" is also a surname, so it means the file copy only when followed by a
-# colon, nothing, or a filing office ("Lưu VT", "Lưu hồ sơ").
+# "Lưu" (or "Luu", typed without accents) is also a surname, so it means the file copy
+# only when followed by a colon, nothing, or a filing office ("Lưu VT", "Lưu hồ sơ").
 _ARCHIVE = re.compile(
-    r"^Lưu\s*(?:[:.\-–]\s*|$|(?=(?:VT|VP|HS|TH|hồ\s+sơ|văn\s+thư)\b))(?P<rest>.*)$",
+    r"^L[ưu]u\s*(?:[:.\-–]\s*|$|(?=(?:VT|VP|HS|TH|hồ\s+sơ|văn\s+thư)\b))(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _PURPOSE_SUFFIX = re.compile(
@@ -69,6 +78,25 @@ _GLUE_POINT = re.compile(r"[;:.,)]\s+")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*,?$")
 
 
+def recipients_heading(text: str) -> str | None:
+    """What follows a "Nơi nhận" heading (maybe ""), or None when ``text`` is not one.
+
+    The heading is matched on its folded first two words, so typos and missing accents
+    ("Nơ nhận:", "Noi nhan", "NƠI NHẬN:") still count; a long line without ":" after
+    those words is a sentence, not the heading.
+    """
+    match = _HEADING_WORDS.match(text)
+    if match is None:
+        return None
+    words = " ".join(fold(match["words"]).split())
+    if SequenceMatcher(None, words, _RECIPIENTS_FOLDED).ratio() < _HEADING_LIKENESS:
+        return None
+    rest = match["rest"]
+    if rest and not match["sep"] and not rest.startswith(("-", "–", "+", "•")):
+        return None
+    return rest
+
+
 @dataclass(frozen=True, slots=True)
 class Closing:
     """What follows the body."""
@@ -82,7 +110,7 @@ class Closing:
 def starts_closing(line: Line) -> bool:
     """True for the "Nơi nhận" line or a line carrying a "TM. …"/"KT. …" title."""
     for cell in line.cells():
-        if _RECIPIENTS.match(cell.text):
+        if recipients_heading(cell.text) is not None:
             return True
         if is_upper(cell.text) and (_SIGN_FOR.match(cell.text) or _ROLE.match(cell.text)):
             return True
@@ -102,11 +130,11 @@ def parse_closing(lines: list[Line]) -> Closing:
             break
         for cell in _cells(line):
             text = cell.text
-            heading = _RECIPIENTS.match(text)
-            if heading:
+            heading = recipients_heading(text)
+            if heading is not None:
                 in_recipients = True
-                if heading["rest"]:
-                    entries.append(heading["rest"])
+                if heading:
+                    entries.append(heading)
             elif _SIGNED_MARK.match(text) or not has_letters(text):
                 continue
             elif in_recipients and has_bullet(text):
@@ -164,7 +192,7 @@ def _is_stray(line: Line, in_recipients: bool) -> bool:
     if line.blank or not has_letters(line.text) or _SIGNED_MARK.match(line.text):
         return False
     text = line.cells()[0].text
-    if _RECIPIENTS.match(text):
+    if recipients_heading(text) is not None:
         return False
     recipient_like = (
         has_bullet(text) or _ARCHIVE.match(text) or _continues(text) or text.endswith(";")

@@ -23,8 +23,15 @@ from bot.directives.text._lines import (
     starts_lower,
     tidy,
 )
+from bot.directives.text.drafts import draft_marks, is_draft_mark, without_draft_mark
 from bot.directives.text.model import DirectiveKind
-from bot.directives.text.numbering import NUMBER, find_number, find_place_date, place_date
+from bot.directives.text.numbering import (
+    BLANK_NUMBER,
+    NUMBER,
+    find_number,
+    find_place_date,
+    place_date,
+)
 
 # How far down the header may reach; past this a "Số:" or a date is body text.
 _HEADER_LIMIT = 40
@@ -65,6 +72,9 @@ class Header:
     title: str | None
     issuer: str | None
     body_start: int
+    # What marks the document as a draft: "mark" (the words "Dự thảo"), "number" (left
+    # blank), "day" (left blank).
+    draft_marks: tuple[str, ...] = ()
 
 
 def parse_header(lines: list[Line]) -> Header:
@@ -87,7 +97,10 @@ def parse_header(lines: list[Line]) -> Header:
     if kind is None:
         # A "V/v" subject line is what marks a công văn, which has no heading.
         kind = DirectiveKind.CONG_VAN if subject else _kind_from_number(number)
-    return Header(kind, number, place, issued_on, title, _find_issuer(region), body_start)
+    issuer = _find_issuer(region)
+    # A mark may also stand just under the title, so look a few lines further.
+    marks = draft_marks(lines[: max(body_start + 3, len(region))], number, issued_on)
+    return Header(kind, number, place, issued_on, title, issuer, body_start, marks)
 
 
 def _find_heading(lines: list[Line]) -> tuple[int | None, list[int]]:
@@ -134,6 +147,8 @@ def _is_anchor(line: Line) -> bool:
         or _MOTTO.search(line.text) is not None
         or _SUBJECT.match(line.text) is not None
         or place_date(line.raw) is not None
+        or BLANK_NUMBER.search(line.raw) is not None
+        or is_draft_mark(line.text)
     )
 
 
@@ -142,8 +157,11 @@ def _read_heading(lines: list[Line], index: int) -> tuple[DirectiveKind, str | N
     match = _HEADING.match(lines[index].text)
     assert match is not None  # _find_heading only returns matching lines
     kind = _KINDS_BY_HEADING[match["kind"]]
-    parts = [match["rest"]] if match["rest"] else []
+    rest = without_draft_mark(match["rest"])
+    parts = [rest] if rest else []
     end = index + 1
+    while end < len(lines) and is_draft_mark(lines[end].text):
+        end += 1
     if not parts:
         # A heading standing alone may have a blank line before its title.
         if end + 1 < len(lines) and lines[end].blank:
@@ -159,7 +177,7 @@ def _read_heading(lines: list[Line], index: int) -> tuple[DirectiveKind, str | N
             break
         parts.append(lines[end].text)
         end += 1
-    title = tidy(" ".join(parts)) or None
+    title = tidy(without_draft_mark(" ".join(parts))) or None
     return kind, title, end
 
 

@@ -67,10 +67,26 @@ class DirectiveDraft:
     issuer: str | None = None
     appendix: str | None = None
     missing: tuple[str, ...] = ()
+    # What marks it as a draft: "mark" ("Dự thảo" in the header), "number" or "day" (left
+    # blank to be filled in when signed).
+    draft_marks: tuple[str, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.draft_marks)
+
+    @property
+    def is_directive(self) -> bool:
+        """Whether it has the header of an official document at all.
+
+        A news article about a meeting has a title and a body, but no number (not even a
+        blank one), no kind line and no signer.
+        """
+        return bool(self.kind or self.number or self.signer_name or self.draft_marks)
 
 
 # Most documents have no appendix, so its absence is not worth asking about.
-_NOT_EXPECTED = frozenset({"appendix", "missing"})
+_NOT_EXPECTED = frozenset({"appendix", "missing", "draft_marks"})
 
 
 def missing_fields(draft: DirectiveDraft) -> tuple[str, ...]:

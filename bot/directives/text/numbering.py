@@ -15,6 +15,10 @@ NUMBER = re.compile(
     r"(?:^|(?<=\s))(?:Số|SỐ)\s*[:.]?\s*"
     r"(?P<num>\d+[\w.]*(?:[-–—]\w+)*(?:\s*/\s*\w+(?:\s*[-–—/]\s*\w+)*)?)"
 )
+# "Số:      / BC-HTS": the number is left blank until the document is signed.
+BLANK_NUMBER = re.compile(r"(?:^|(?<=\s))(?:Số|SỐ)\s*[:.]?[\s_.…]*/\s*[^\W\d_]")
+# "ngày   tháng 3 năm 2022", "ngày ... tháng ...": the day is left to be written by hand.
+BLANK_DAY = re.compile(r"\bngày[\s_.…]+tháng\b", re.IGNORECASE)
 _DASHES = re.compile(r"\s*[-–—]\s*")
 _DATE_TAIL = re.compile(
     r",\s*(?:ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"

@@ -30,8 +30,11 @@ from tests.fakes.paths import DATA, ROOT
 from tests.fakes.rig import TOKEN, Rig
 
 
-async def hoibot(rig: Rig, folder: Path, *args: str, answer: str = "") -> tuple[int, str, str]:
+async def hoibot(
+    rig: Rig, folder: Path, *args: str, answer: str = "", settings: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOIBOT_", "TELEGRAM_"))}
+    env.update(settings or {})
     env.update(
         {
             "HOIBOT_DATABASE_URL": rig.db.url,
@@ -185,7 +188,10 @@ async def test_bad_input_is_refused_clearly_and_saves_nothing(
     (tmp_path / "loi-chuc.txt").write_text("Chúc mừng năm mới!", encoding="utf-8")
     code, out, err = await hoibot(rig, tmp_path, "directive", "publish", "loi-chuc.txt", "--yes")
     assert code == 1
-    assert "Chưa phát hành: chưa có loại văn bản; chưa có tiêu đề; chưa chọn nơi nhận." in err
+    assert (
+        "Chưa phát hành: đây không phải văn bản chỉ đạo (không có số, loại văn bản, người ký): "
+        "nếu đúng là văn bản, hãy điền loại và số; chưa có tiêu đề; chưa chọn nơi nhận." in err
+    )
     assert "Loại: (chưa có)" in out
 
     code, out, _err = await hoibot(

@@ -37,16 +37,17 @@ async def test_the_office_sees_progress_by_unit_and_drills_down_to_people(rig: R
     admin = rig.admin
     await admin.send("/chidao 72/HTS tiendo")
     view = admin.last.text or ""
-    assert view.splitlines()[:7] == [
+    assert view.splitlines()[:8] == [
         "📊 Tiến độ Kế hoạch số 72/HTS",
         "Trung ương Hội",
         "",
         "Gửi đến 8 người: đã tới 6, đang chờ 0, lỗi 1, chưa dùng Telegram 1.",
         "Đã nhận: 2/8.",
         "Đã triển khai: 1/8 người phải thực hiện.",
+        "Đơn vị đã xác nhận: 1/4.",
         "",
     ]
-    assert view.splitlines()[7:] == [
+    assert view.splitlines()[8:] == [
         "Theo đơn vị:",
         "• Hội Nữ CSTS Việt Nam: ✅ 0/2 · 🛠 0/2",
         "• Hội Trường Sơn Sư đoàn 470: ✅ 0/2 · 🛠 0/2",

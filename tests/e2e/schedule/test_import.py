@@ -145,7 +145,7 @@ def test_cli_says_what_is_wrong(db: Database, tmp_path: Path) -> None:
     prose = tmp_path / "van-ban.txt"
     prose.write_text("Không có bảng nào.", encoding="utf-8")
     result = hoibot(db, tmp_path, "schedule", "import", str(prose))
-    assert result.returncode == 1 and "Không thấy bảng nhiệm vụ" in result.stderr
+    assert result.returncode == 1 and "Không có gì để đưa vào lịch từ" in result.stderr
     missing = hoibot(db, tmp_path, "schedule", "import", str(tmp_path / "khong-co.txt"))
     assert missing.returncode == 1 and "khong-co.txt" in missing.stderr
     unknown = hoibot(db, tmp_path, "schedule", "import", str(GUIDANCE), "--unit", "XX")
@@ -194,5 +194,5 @@ async def test_documents_of_others_are_left_alone(rig: Rig) -> None:
     await rig.admin.send_document("anh.jpg", b"\xff\xd8", mime_type="image/jpeg")
     assert "Xin gửi tệp .docx, .pdf, .txt hoặc .csv" in (rig.admin.last.text or "")
     await rig.admin.send("Văn bản không có bảng")
-    assert "Không thấy bảng nhiệm vụ" in (rig.admin.last.text or "")
+    assert "Không thấy gì để đưa vào lịch" in (rig.admin.last.text or "")
     assert await items(rig.db) == []

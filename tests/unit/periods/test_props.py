@@ -63,10 +63,26 @@ def bare_periods(draw: st.DrawFn, precision: Precision) -> Period:
     return Period(Precision.UNKNOWN, to_be_announced=True)
 
 
+def _phased(period: Period, phase: str) -> Period:
+    """The early, mid or late part of a month or a year, its span worked out here."""
+    first = period.spans[0].start
+    if period.precision is Precision.YEAR:
+        bounds = {"dau": (1, 3), "giua": (4, 9), "cuoi": (10, 12)}[phase]
+        return replace(period, spans=(_months(first.year, *bounds),), phase=phase)
+    last = period.spans[0].end.day
+    days = {"dau": (1, 10), "giua": (11, 20), "cuoi": (21, last)}[phase]
+    span = DateSpan(first.replace(day=days[0]), first.replace(day=days[1]))
+    return replace(period, spans=(span,), phase=phase)
+
+
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
     """Any period the parser can produce (text left empty)."""
     period = draw(bare_periods(draw(st.sampled_from(Precision))))
+    if period.precision is Precision.DATE:
+        period = replace(period, part_of_day=draw(st.sampled_from([None, "sang", "chieu", "toi"])))
+    if period.precision in (Precision.MONTH, Precision.YEAR) and draw(st.booleans()):
+        period = _phased(period, draw(st.sampled_from(["dau", "giua", "cuoi"])))
     return replace(
         period,
         tentative=draw(st.booleans()),
