@@ -33,8 +33,13 @@ def strip_emphasis(text: str) -> str:
         text = _INLINE_TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text).replace("\xa0", " ")
-    if "*" in text or "__" in text:
-        text = _DOUBLE.sub(r"\2", text)
-        text = _SINGLE_STAR.sub(r"\1", text)
-        text = _STRAY_STARS.sub("", text)
+    # Taking out one marker can pair two others ("*1**1*" leaves "*11*"): repeat until
+    # nothing is left to take, so that what comes out holds no markup to strip.
+    while "*" in text or "__" in text:
+        stripped = _DOUBLE.sub(r"\2", text)
+        stripped = _SINGLE_STAR.sub(r"\1", stripped)
+        stripped = _STRAY_STARS.sub("", stripped)
+        if stripped == text:
+            break
+        text = stripped
     return text
