@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote, urlencode
 
+import aiohttp
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -167,6 +168,15 @@ class DashboardRig:
 
     async def click(self, element_id: str) -> Seen:
         return await asyncio.to_thread(self.press, element_id)
+
+    async def post_form(self, path: str, form: dict[str, str]) -> int:
+        """POST `form` as the browser's current person would, with their cookie; the status."""
+        cookies = {c["name"]: c["value"] for c in self.browser.get_cookies()}
+        async with (
+            aiohttp.ClientSession(cookies=cookies) as client,
+            client.post(self.base + path, data=form, allow_redirects=False) as response,
+        ):
+            return response.status
 
 
 def free_port() -> int:

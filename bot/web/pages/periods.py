@@ -18,6 +18,7 @@ from bot.figures.service import label
 from bot.text.formatting import format_moment
 from bot.text.i18n import N_
 from bot.web.chasing import chase_missing
+from bot.web.csrf import checked_form, form_token
 from bot.web.pages import SETTINGS, Rendered, Shown, page
 from bot.web.tree import ancestors_within, chosen_period, tally_state
 from bot.web.viewer import Viewer, number_in, require_unit, unit_in
@@ -45,6 +46,7 @@ async def show_period(request: web.Request, viewer: Viewer, session: AsyncSessio
         "children": progress.children,
         "missing": progress.missing,
         "chased": request.query.get("da-nhac"),
+        "csrf": form_token(request),
     }
     report = await get_report(session, period.id, node.id)
     if report is not None:
@@ -64,11 +66,11 @@ async def show_period(request: web.Request, viewer: Viewer, session: AsyncSessio
 @page(PATH + "/nhac", method="POST")
 async def chase(request: web.Request, viewer: Viewer, session: AsyncSession) -> Shown:
     """Ask the leads of the units under a node that have not reported, once per unit."""
-    form = await request.post()
-    period, _periods = await chosen_period(session, str(form.get("ky", "")))
+    form = await checked_form(request)
+    period, _periods = await chosen_period(session, form.get("ky", ""))
     if period is None:
         raise NotAllowed(N_("This reporting period no longer exists."))
-    node = await require_unit(session, viewer, number_in(str(form.get("dv", ""))))
+    node = await require_unit(session, viewer, number_in(form.get("dv", "")))
     settings = request.app[SETTINGS]
     queued = await chase_missing(session, period, node, settings.tz, settings.default_locale)
     raise web.HTTPSeeOther(f"{PATH}?ky={period.id}&dv={node.id}&da-nhac={queued}")

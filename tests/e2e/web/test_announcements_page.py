@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-import aiohttp
 from sqlalchemy import func, select
 
 from bot.announcements.queueing import topic
@@ -22,16 +21,6 @@ async def _count(dashboard: DashboardRig, announcement: int, state: DeliveryStat
             Delivery.topic == topic(announcement), Delivery.state == state
         )
         return int((await session.execute(query)).scalar_one())
-
-
-async def _post(dashboard: DashboardRig, path: str, form: dict[str, str]) -> int:
-    """POST as the browser's current person would, with their cookie; the status."""
-    cookies = {c["name"]: c["value"] for c in dashboard.browser.get_cookies()}
-    async with (
-        aiohttp.ClientSession(cookies=cookies) as client,
-        client.post(dashboard.base + path, data=form, allow_redirects=False) as response,
-    ):
-        return response.status
 
 
 def _token(dashboard: DashboardRig) -> str:
@@ -75,10 +64,10 @@ async def test_a_form_without_its_token_or_from_another_lead_changes_nothing(
     seeded = await seed_dashboard(dashboard.db)
     await dashboard.open(f"{PAGE}/{seeded.done_hn}", login=init_data(LEAD_HN))
     token = await asyncio.to_thread(_token, dashboard)
-    assert await _post(dashboard, f"{PAGE}/{seeded.done_hn}/gui-lai", {}) == 403
-    assert await _post(dashboard, f"{PAGE}/{seeded.done_hn}/gui-lai", {"csrf": "x" * 64}) == 403
+    assert await dashboard.post_form(f"{PAGE}/{seeded.done_hn}/gui-lai", {}) == 403
+    assert await dashboard.post_form(f"{PAGE}/{seeded.done_hn}/gui-lai", {"csrf": "x" * 64}) == 403
     # The Hà Nội lead's own token does not let them stop the office's notice to Thái Bình.
-    assert await _post(dashboard, f"{PAGE}/{seeded.to_tb}/dung", {"csrf": token}) == 403
+    assert await dashboard.post_form(f"{PAGE}/{seeded.to_tb}/dung", {"csrf": token}) == 403
     assert await _count(dashboard, seeded.done_hn, DeliveryState.FAILED) == 1
     assert await _count(dashboard, seeded.to_tb, DeliveryState.PENDING) == 2
 

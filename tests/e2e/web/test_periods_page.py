@@ -94,6 +94,21 @@ async def test_the_chase_button_reminds_each_missing_unit_once(dashboard: Dashbo
         assert (await session.execute(chased)).scalar_one() == first == 2
 
 
+async def test_a_chase_posted_without_the_forms_token_reminds_nobody(
+    dashboard: DashboardRig,
+) -> None:
+    seeded = await seed_figures(dashboard.db)
+    await dashboard.open(f"{PAGE}?ky={seeded.q1_2020}", login=init_data(ADMIN))
+    form = {"ky": str(seeded.q1_2020), "dv": str(seeded.units["TW"])}
+    assert await dashboard.post_form(f"{PAGE}/nhac", form) == 403
+    assert await dashboard.post_form(f"{PAGE}/nhac", {**form, "csrf": "x" * 64}) == 403
+    async with dashboard.db.session() as session:
+        reminders = select(func.count()).select_from(Delivery)
+        assert (
+            await session.execute(reminders.where(Delivery.topic.like("fig-remind:%")))
+        ).scalar_one() == 0
+
+
 async def test_a_lead_of_two_units_can_start_at_either(dashboard: DashboardRig) -> None:
     seeded = await seed_figures(dashboard.db)
     async with dashboard.db.session() as session:
