@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from population import forget, member_id_of, populate
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
@@ -33,9 +33,6 @@ from bot.app.application import build_application, start_polling, stop_polling
 from bot.app.settings import Settings
 from bot.app.transport import AiohttpRequest
 from bot.fakeapi import FakeTelegram
-from bot.people.demo import seed_demo
-from storage.db import Database
-from storage.models import Member, Membership, Role, Unit
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
 USERS = 200
@@ -45,50 +42,6 @@ CONCURRENCY = 64
 def rss_mb() -> float:
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-async def prepare(url: str, members: int) -> Database:
-    db = Database(url)
-    await db.drop_everything()
-    await db.upgrade()
-    async with db.session() as session:
-        await seed_demo(session)
-        unit_id = (await session.execute(select(Unit.id).where(Unit.code == "HN"))).scalar_one()
-        start = 2_000_000
-        for first in range(0, members, 20_000):
-            batch = range(first, min(first + 20_000, members))
-            await session.execute(
-                insert(Member),
-                [
-                    {
-                        "name": f"Hội viên {i}",
-                        "phone": f"09{i:08d}",
-                        "telegram_user_id": start + i,
-                        "chat_id": start + i,
-                        "reachable": True,
-                    }
-                    for i in batch
-                ],
-            )
-        ids = (
-            (
-                await session.execute(
-                    select(Member.id).where(Member.telegram_user_id >= start).order_by(Member.id)
-                )
-            )
-            .scalars()
-            .all()
-        )
-        for first in range(0, len(ids), 20_000):
-            await session.execute(
-                insert(Membership),
-                [
-                    {"member_id": i, "unit_id": unit_id, "role": Role.MEMBER}
-                    for i in ids[first : first + 20_000]
-                ],
-            )
-        await session.commit()
-    return db
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -155,15 +108,17 @@ async def main() -> None:
     parser.add_argument("--updates", type=int, default=3000)
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    url = os.environ.get("HOIBOT_BENCH_DATABASE_URL") or (
-        f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+    parser.add_argument("--database-url", default=os.environ.get("HOIBOT_BENCH_DATABASE_URL"))
+    parser.add_argument(
+        "--drop", action="store_true", help="drop the generated data at the end (else reused)"
     )
+    args = parser.parse_args()
+    url = args.database_url or f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
     print(f"database: {url.split('://')[0]}, members: {args.members:,}, updates: {args.updates:,}")
     began = time.perf_counter()
-    db = await prepare(url, args.members)
+    db = await populate(url, args.members)
     print(f"prepared in {time.perf_counter() - began:.1f} s, process RSS {rss_mb():.0f} MB")
-    member_ids = [2_000_000 + i * (args.members // USERS) for i in range(USERS)]
+    member_ids = [member_id_of(i * (args.members // USERS)) for i in range(USERS)]
 
     def echo_starter(transport: bool) -> Callable[[FakeTelegram], Awaitable[Any]]:
         async def start_echo(fake: FakeTelegram) -> Any:
@@ -239,6 +194,8 @@ async def main() -> None:
     print(f"hoibot p99 at {args.rate:.0f} updates/s: {p99:.1f} ms (goal < 50 ms)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")
+    if args.drop:
+        await forget(db)
     await db.dispose()
 
 

@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.sqlite_driver import connect
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -56,7 +58,8 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            engine_options.setdefault("connect_args", {"timeout": 30})
+            # One trip to aiosqlite's thread per statement (storage/sqlite_driver.py).
+            engine_options.setdefault("connect_args", {"timeout": 30, "async_creator_fn": connect})
         else:
             engine_options.setdefault("pool_size", 10)
             engine_options.setdefault("max_overflow", 20)

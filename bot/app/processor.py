@@ -17,10 +17,11 @@ from bot.app.jobs import JobContext, PeriodicJob
 from bot.app.metrics import UPDATE_SECONDS, UPDATES
 from bot.app.scope import UpdateScope, enter_scope, leave_scope
 from bot.app.settings import Settings
-from bot.people.access import load_principal
+from bot.people.access import principal_from_rows
 from bot.text.i18n import set_locale
 from storage.db import Database
-from storage.interaction_log import add_interactions, claim_update, forget_handled_before
+from storage.interaction_log import claim_update, forget_handled_before
+from storage.updates import begin_update, finish_update
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +87,15 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
     ) -> str:
         """Handle the update in one transaction; what became of it (ok, refused, repeat)."""
         async with self.db.session() as session:
-            if not await claim_update(session, update.update_id, datetime.now(UTC)):
+            user = update.effective_user
+            claimed, member_rows = await begin_update(
+                session, update.update_id, datetime.now(UTC), user.id if user else None
+            )
+            if not claimed:
                 # Handled before (Telegram redelivered it, maybe to another process).
                 log.info("update %s was handled before; not again", update.update_id)
                 return "repeat"
-            user = update.effective_user
-            principal = await load_principal(session, user.id) if user else None
+            principal = principal_from_rows(member_rows)
             if principal is not None:
                 member = principal.member
                 incoming["member_id"] = member.id
@@ -113,8 +117,7 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
                 await session.rollback()
                 # Answered all the same: the update is handled, its effects are not.
                 await claim_update(session, update.update_id, datetime.now(UTC))
-            await add_interactions(session, scope.interactions)
-            await session.commit()
+            await finish_update(session, scope.interactions)
         return "refused" if scope.failed else "ok"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,7 +11,7 @@ from bot.app.errors import NotAllowed
 from bot.conversation.waiting import Waiting
 from bot.text.i18n import N_
 from storage.models import Member, Role
-from storage.people.members import get_member_with_roles
+from storage.people.members import MemberRow, get_member_with_roles
 from storage.people.units import is_within
 
 _RANK = {Role.MEMBER: 0, Role.LEAD: 1, Role.ADMIN: 2}
@@ -49,7 +50,11 @@ class Principal:
 
 async def load_principal(session: AsyncSession, telegram_user_id: int) -> Principal | None:
     """The member behind a Telegram user, with their roles, in one query."""
-    rows = await get_member_with_roles(session, telegram_user_id)
+    return principal_from_rows(await get_member_with_roles(session, telegram_user_id))
+
+
+def principal_from_rows(rows: Sequence[MemberRow]) -> Principal | None:
+    """A principal from the rows of `get_member_with_roles` (None: nobody)."""
     if not rows:
         return None
     posts = tuple(

@@ -12,7 +12,7 @@ from storage.models import Member, Membership, Role, Unit, Wait
 
 # Built once: it runs for every update, and building a statement costs more CPU than
 # running it. What the bot waits for from the member comes in the same query.
-_MEMBER_WITH_ROLES = (
+MEMBER_WITH_ROLES = (
     select(
         Member,
         Unit.id,
@@ -47,7 +47,7 @@ MemberRow = tuple[
 async def get_member_with_roles(session: AsyncSession, telegram_user_id: int) -> list[MemberRow]:
     """Per role: (member, unit id, unit code, unit name, role, and what the bot waits for:
     feature, step, draft id, stale at); one row with Nones if the member has no role."""
-    result = await session.execute(_MEMBER_WITH_ROLES, {"telegram_user_id": telegram_user_id})
+    result = await session.execute(MEMBER_WITH_ROLES, {"telegram_user_id": telegram_user_id})
     return [tuple(row) for row in result.all()]  # type: ignore[misc]
 
 
