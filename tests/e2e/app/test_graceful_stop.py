@@ -21,7 +21,9 @@ async def test_sigterm_finishes_the_update_in_hand_refuses_new_ones_and_exits(
     member = fake.user(1003, first_name="Cường")
     webhook = await HoibotProcess.start("webhook", fake, demo_db, tmp_path)
     await webhook.ready()
-    fake.fail("sendMessage", delay=2.0, chat_id=1003)  # the answer is slow: the update is in hand
+    # The answer is slow: the update is in hand. Four seconds, within the five a stopping
+    # process waits for it, leave time for the signal to be seen on a loaded machine.
+    fake.fail("sendMessage", delay=4.0, chat_id=1003)
     async with aiohttp.ClientSession() as session:
         in_hand = asyncio.create_task(
             post_update(session, webhook.hook, command_update(7001, 1003))
