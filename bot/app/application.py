@@ -14,6 +14,7 @@ from bot.app.commands import publish_default_menus
 from bot.app.error_handler import handle_error
 from bot.app.error_reports import ReportLimiter
 from bot.app.jobs import JobRunner, register_job
+from bot.app.polling import Poller
 from bot.app.processor import FORGET_HANDLED_JOB, MemberOrderedProcessor
 from bot.app.scope import BotData, HoiContext
 from bot.app.settings import Settings
@@ -108,14 +109,14 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 
 async def start_polling(application: HoiApplication, *, poll_timeout: int = 10) -> None:
-    """Start the bot inside an already running event loop (tests, `hoibot try`, benchmarks)."""
+    """Start the bot inside a running event loop: `hoibot run`, tests, `hoibot try`,
+    benchmarks. Updates are confirmed to Telegram only once handled (bot/app/polling.py)."""
     await application.initialize()
     await _post_init(application)
-    assert application.updater is not None
-    await application.updater.start_polling(
-        poll_interval=0.0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
-    )
     await application.start()
+    poller = Poller(application, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+    application.bot_data.poller = poller
+    poller.start()
 
 
 async def start_webhook(application: HoiApplication, url_path: str) -> None:
@@ -137,9 +138,9 @@ async def start_webhook(application: HoiApplication, url_path: str) -> None:
 
 async def stop_polling(application: HoiApplication) -> None:
     """Stop what start_polling or start_webhook started."""
-    assert application.updater is not None
-    if application.updater.running:
-        await application.updater.stop()
+    if application.bot_data.poller is not None:
+        await application.bot_data.poller.stop()
+        application.bot_data.poller = None
     if application.bot_data.web is not None:
         await application.bot_data.web.stop()
         application.bot_data.web = None

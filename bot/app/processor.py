@@ -21,6 +21,7 @@ from bot.people.access import principal_from_rows
 from bot.text.i18n import set_locale
 from storage.db import Database
 from storage.interaction_log import claim_update, forget_handled_before
+from storage.polled import forget_polled_before
 from storage.updates import begin_update, finish_update
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,7 @@ def _locale_for(principal: Any, telegram_language: str | None, settings: Setting
 async def _forget_old_updates(ctx: JobContext) -> None:
     async with ctx.db.session() as session:
         await forget_handled_before(session, ctx.now - HANDLED_KEPT)
+        await forget_polled_before(session, ctx.now - HANDLED_KEPT)
         await session.commit()
 
 

@@ -8,9 +8,9 @@ import signal
 from urllib.parse import urlsplit
 
 from bot.app.application import (
-    ALLOWED_UPDATES,
     HoiApplication,
     build_application,
+    start_polling,
     start_webhook,
     stop_polling,
 )
@@ -26,19 +26,34 @@ def run_bot(settings: Settings, *, webhook: bool) -> None:
     if webhook:
         _require_webhook_settings(settings)
     application = build_application(settings, Database(settings.database_url))
-    if not webhook:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-        return
-    asyncio.run(_serve_webhook(application, settings))
+    asyncio.run(_serve_webhook(application, settings) if webhook else _serve_polling(application))
+
+
+async def _serve_polling(application: HoiApplication) -> None:
+    """`hoibot run`: poll until SIGTERM or SIGINT, then stop cleanly: the batch in hand is
+    finished and confirmed, the sender's lead is given up (in post_shutdown)."""
+    stop = _stop_on_signals()
+    await start_polling(application)
+    poller = application.bot_data.poller
+    assert poller is not None
+    try:
+        await poller.wait(stop)
+    finally:
+        await stop_polling(application)
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
 
 
 async def _serve_webhook(application: HoiApplication, settings: Settings) -> None:
     """`hoibot webhook`: serve until SIGTERM or SIGINT, then stop cleanly: new updates get
     503, those in hand are finished, the sender's lead is given up (in post_shutdown)."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
+    stop = _stop_on_signals()
     await start_webhook(application, webhook_path(settings))
     try:
         await stop.wait()

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.app.error_reports import ReportLimiter
 from bot.app.jobs import JobRunner
+from bot.app.polling import Poller
 from bot.app.settings import Settings
 from bot.app.web import WebServer
 from bot.people.access import Principal
@@ -55,6 +56,7 @@ class BotData:
     jobs: JobRunner
     reports: ReportLimiter
     web: WebServer | None = None  # the web server, when this process serves the webhook
+    poller: Poller | None = None  # long polling, when this process fetches its updates
 
 
 class HoiContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

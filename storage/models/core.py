@@ -184,3 +184,14 @@ class HandledUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class PolledUpdate(Base):
+    """An update fetched by long polling, kept before Telegram is told to forget it, so a
+    process killed before handling it handles it when it starts again (bot/app/polling.py)."""
+
+    __tablename__ = "polled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
