@@ -48,6 +48,18 @@ async def import_command(settings: Settings, db: Database, args: argparse.Namesp
     demoted = leading - await _leading_chats(db)
     if demoted and settings.token:
         await _reset_menus(settings, db, demoted)
+        print(
+            _("{count} former leads no longer see the lead commands or the dashboard.").format(
+                count=len(demoted)
+            )
+        )
+    elif demoted:
+        print(
+            _(
+                "{count} former leads keep the dashboard's menu button until they next send "
+                "/bangtin: TELEGRAM_BOT_TOKEN is not set, so Telegram was not told."
+            ).format(count=len(demoted))
+        )
     return 0
 
 

@@ -122,6 +122,7 @@ async def test_a_lead_the_import_makes_a_member_loses_it(
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert "tạo mới 0, cập nhật 2" in out.decode()
+    assert "1 người thôi làm lãnh đạo: menu lãnh đạo" in out.decode()
     button, commands = menu_of_lead(rig)
     assert button == "default"
     assert "bangtin" not in commands
