@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    MenuButtonDefault,
     MenuButtonWebApp,
     WebAppInfo,
 )
@@ -65,24 +67,36 @@ async def publish_default_menus(bot: ExtBot[None], default_locale: str) -> None:
 
 
 async def publish_chat_menu(
-    bot: ExtBot[None], chat_id: int, role: Role, locale: str, dashboard_url: str = ""
+    bot: Bot, chat_id: int, role: Role, locale: str, dashboard_url: str = ""
 ) -> None:
     """A lead or an admin sees their own commands, in the language they chose, and with the
-    dashboard turned on (HOIBOT_WEB_URL), a menu button that opens it."""
+    dashboard turned on (HOIBOT_WEB_URL), a menu button that opens it. A member sees the
+    member commands and the ordinary menu button: a lead whose role went keeps neither."""
     try:
         await bot.set_my_commands(bot_commands(role, locale), scope=BotCommandScopeChat(chat_id))
-        if dashboard_url and _RANK[role] >= _RANK[Role.LEAD]:
+        if _RANK[role] < _RANK[Role.LEAD]:
+            await bot.set_chat_menu_button(chat_id=chat_id, menu_button=MenuButtonDefault())
+        elif dashboard_url:
             await set_dashboard_button(bot, chat_id, locale, dashboard_url)
     except TelegramError:
         # A menu is a convenience; failing to set it must not fail the join or the reply.
         return
 
 
-async def set_dashboard_button(
-    bot: ExtBot[None], chat_id: int, locale: str, dashboard_url: str
-) -> None:
+async def set_dashboard_button(bot: Bot, chat_id: int, locale: str, dashboard_url: str) -> None:
     """The chat's menu button opens the dashboard (a Mini App) instead of the command list."""
     with use_locale(locale):
         text = gettext(N_("Dashboard"))
     button = MenuButtonWebApp(text, WebAppInfo(dashboard_url))
     await bot.set_chat_menu_button(chat_id=chat_id, menu_button=button)
+
+
+async def drop_stale_dashboard_button(bot: Bot, chat_id: int, locale: str) -> None:
+    """For someone refused the dashboard: if their chat still shows the menu button that
+    opens it (their lead role went while the bot could not tell them), take it back."""
+    try:
+        shown = await bot.get_chat_menu_button(chat_id=chat_id)
+    except TelegramError:
+        return
+    if isinstance(shown, MenuButtonWebApp):
+        await publish_chat_menu(bot, chat_id, Role.MEMBER, locale)

@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.app.commands import publish_chat_menu
 from bot.app.errors import UserError
 from bot.app.settings import Settings
 from bot.people.csv_import import iter_members, read_csv_file
 from bot.text.i18n import N_, _
 from storage.db import Database
 from storage.models import Member, Membership, Role
-from storage.people.members import add_role
+from storage.people.members import add_role, list_member_chats_with_role
 from storage.people.units import get_root, list_units
 
 
@@ -39,11 +40,50 @@ def add_commands(commands: Any) -> None:
 
 
 async def import_command(settings: Settings, db: Database, args: argparse.Namespace) -> int:
+    leading = await _leading_chats(db)
     created, updated = await import_members(db, args.file)
     print(
         _("Members: {created} created, {updated} updated.").format(created=created, updated=updated)
     )
+    demoted = leading - await _leading_chats(db)
+    if demoted and settings.token:
+        await _reset_menus(settings, db, demoted)
+        print(
+            _("{count} former leads no longer see the lead commands or the dashboard.").format(
+                count=len(demoted)
+            )
+        )
+    elif demoted:
+        print(
+            _(
+                "{count} former leads keep the dashboard's menu button until they next send "
+                "/bangtin: TELEGRAM_BOT_TOKEN is not set, so Telegram was not told."
+            ).format(count=len(demoted))
+        )
     return 0
+
+
+async def _leading_chats(db: Database) -> set[int]:
+    """The chats of the bound members who lead a unit or are admins."""
+    async with db.session() as session:
+        return {
+            chat
+            for role in (Role.LEAD, Role.ADMIN)
+            for chat in await list_member_chats_with_role(session, role)
+        }
+
+
+async def _reset_menus(settings: Settings, db: Database, chats: set[int]) -> None:
+    """Those the file made members only lose the lead commands and the dashboard's button."""
+    from telegram import Bot
+
+    async with db.session() as session:
+        query = select(Member.chat_id, Member.language).where(Member.chat_id.in_(chats))
+        languages = dict((await session.execute(query)).tuples().all())
+    async with Bot(settings.token, base_url=settings.telegram_api_url) as bot:
+        for chat in sorted(chats):
+            locale = languages.get(chat) or settings.default_locale
+            await publish_chat_menu(bot, chat, Role.MEMBER, locale)
 
 
 async def admin_command(settings: Settings, db: Database, args: argparse.Namespace) -> int:

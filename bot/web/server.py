@@ -24,7 +24,7 @@ from bot.web.initdata import InitDataRefused, validate
 from bot.web.links import LINK_PATH, spend_link
 from bot.web.pages import SETTINGS, Page, Rendered, discover, menu
 from bot.web.render import render
-from bot.web.viewer import NOT_A_MEMBER, Refusal, Viewer, find_viewer
+from bot.web.viewer import NOT_A_MEMBER, Refusal, Viewer, find_viewer, locale_for
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,8 @@ class Dashboard:
 
     def refuse(self, refusal: Refusal, viewer: Viewer | None) -> web.Response:
         """403 with the reason in words (401 when logging in from Telegram could help)."""
-        with use_locale(viewer.locale if viewer else self.settings.default_locale):
+        locale = (viewer.locale if viewer else None) or refusal.locale
+        with use_locale(locale or self.settings.default_locale):
             reason = gettext(refusal.reason).format(**refusal.params)
             shown = Rendered(
                 "refused.html",
@@ -143,8 +144,8 @@ class Dashboard:
             return self.refuse(Refusal(LOGIN_REFUSED), None)
         async with self.db.session() as session:
             principal = await load_principal(session, login.user_id)
-        if principal is None:
-            return self.refuse(Refusal(NOT_A_MEMBER), None)
+        if principal is None:  # a stranger: their Telegram app's language is all we know
+            return self.refuse(Refusal(NOT_A_MEMBER, locale=locale_for(None, login.language)), None)
         return self.with_session(web.Response(status=204), principal.member.id)
 
     async def follow_link(self, request: web.Request) -> web.StreamResponse:

@@ -70,6 +70,17 @@ class Refusal:
     log_in: bool = False
     params: Mapping[str, object] = field(default_factory=dict)
     status: int = 403
+    locale: str | None = None  # the person's language, when they are known
+
+
+def locale_for(member_language: str | None, telegram_language: str | None) -> str | None:
+    """The language chosen in the bot, else English for an English Telegram app, as in the
+    chat (bot/app/processor.py); None leaves the default."""
+    if member_language:
+        return member_language
+    if telegram_language and telegram_language.startswith("en"):
+        return "en"
+    return None
 
 
 async def find_viewer(
@@ -79,13 +90,15 @@ async def find_viewer(
     if member_id is None:
         return Refusal(NOT_LOGGED_IN, log_in=True)
     member = await get_member(session, member_id)
-    if member is None or member.telegram_user_id is None:
+    if member is None:
         return Refusal(NOT_A_MEMBER)
+    if member.telegram_user_id is None:
+        return Refusal(NOT_A_MEMBER, locale=member.language)
     principal = await load_principal(session, member.telegram_user_id)
     if principal is None:
-        return Refusal(NOT_A_MEMBER)
+        return Refusal(NOT_A_MEMBER, locale=member.language)
     if not principal.has_role(Role.LEAD):
-        return Refusal(NOT_A_LEAD)
+        return Refusal(NOT_A_LEAD, locale=member.language)
     return Viewer(principal, await home_of(session, principal))
 
 

@@ -89,6 +89,12 @@ async def _join_with_code(update: Update, context: HoiContext, code: str) -> Non
         bind_member(member, user.id, message.chat_id, context.scope.locale)
     await add_role(context.session, member, invite.unit_id, invite.role)
     await _welcome(update, context, member, invite.unit_id, invite.role)
+    if context.principal is not None and context.principal.top_role is not Role.MEMBER:
+        # A lead who joined their unit again as a member may lead nowhere now: their menu
+        # must lose the lead commands and the dashboard's button.
+        now = await load_principal(context.session, user.id)
+        if now is not None and now.top_role is Role.MEMBER:
+            await publish_chat_menu(context.bot, message.chat_id, Role.MEMBER, context.scope.locale)
 
 
 async def share_contact(update: Update, context: HoiContext) -> None:

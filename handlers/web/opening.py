@@ -15,7 +15,8 @@ from telegram import (
 )
 from telegram.ext import BaseHandler, CommandHandler, filters
 
-from bot.app.commands import set_dashboard_button
+from bot.app.commands import drop_stale_dashboard_button, set_dashboard_button
+from bot.app.errors import NotAllowed
 from bot.app.scope import HoiContext
 from bot.people.access import require_role
 from bot.people.joining import private_chat_keyboard, write_privately_text
@@ -30,7 +31,12 @@ async def open_dashboard(update: Update, context: HoiContext) -> None:
     """Give a lead or an admin the dashboard: a button, or with "link" a one-time link."""
     message = update.effective_message
     assert message is not None
-    principal = require_role(context.principal, Role.LEAD)
+    try:
+        principal = require_role(context.principal, Role.LEAD)
+    except NotAllowed:
+        # Someone whose lead role went may still have the menu button that opens it.
+        await drop_stale_dashboard_button(context.bot, message.chat_id, context.scope.locale)
+        raise
     settings = context.settings
     if not settings.web_url:
         await message.reply_text(

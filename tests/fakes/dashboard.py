@@ -43,9 +43,11 @@ PHONE_WIDTH, PHONE_HEIGHT = 360, 780
 THEME = {"bg_color": "#ffffff", "text_color": "#000000", "button_color": "#2481cc"}
 
 
-def init_data(user_id: int, *, auth_date: int | None = None, token: str = TOKEN) -> str:
+def init_data(
+    user_id: int, *, auth_date: int | None = None, token: str = TOKEN, language: str = "vi"
+) -> str:
     """initData as Telegram would sign it for `user_id` (the raw query string)."""
-    user = json.dumps({"id": user_id, "first_name": "Test", "language_code": "vi"})
+    user = json.dumps({"id": user_id, "first_name": "Test", "language_code": language})
     fields = {
         "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
         "user": user,

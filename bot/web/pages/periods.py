@@ -1,6 +1,7 @@
 """Page 1, Kỳ báo cáo: for a period, the units under a node with expected / sent / on time /
-late / missing / approved, down the tree a click at a time; a leaf shows its figures and
-their history; a button asks the missing units' leads again (once per unit and period).
+late / missing / approved, down the tree a click at a time, and the node's record over the
+last periods; a leaf shows its figures and their history; a button asks the missing units'
+leads again (once per unit and period).
 
 The numbers come from the same queries as the chat's `/baocao tiendo`
 (bot/figures/report.py, storage/figures/completeness.py).
@@ -19,6 +20,7 @@ from bot.text.formatting import format_moment
 from bot.text.i18n import N_
 from bot.web.chasing import chase_missing
 from bot.web.csrf import checked_form, form_token
+from bot.web.data.periods import recent_periods, tally_by_period
 from bot.web.pages import SETTINGS, Rendered, Shown, page
 from bot.web.tree import ancestors_within, chosen_period, tally_state
 from bot.web.viewer import Viewer, number_in, require_unit, unit_in
@@ -34,7 +36,8 @@ async def show_period(request: web.Request, viewer: Viewer, session: AsyncSessio
     if period is None:
         return Rendered("pages/periods.html", {"period": None, "periods": []})
     node = await require_unit(session, viewer, unit_in(request, viewer))
-    progress = await build_progress(session, period, node, request.app[SETTINGS].tz)
+    tz = request.app[SETTINGS].tz
+    progress = await build_progress(session, period, node, tz)
     fields: dict[str, object] = {
         "period": period,
         "periods": periods,
@@ -47,6 +50,13 @@ async def show_period(request: web.Request, viewer: Viewer, session: AsyncSessio
         "missing": progress.missing,
         "chased": request.query.get("da-nhac"),
         "csrf": form_token(request),
+        "record": await tally_by_period(
+            session,
+            node.id,
+            recent_periods(period, periods),
+            tz,
+            whole_tree=viewer.is_admin and node.id == viewer.home.id,
+        ),
     }
     report = await get_report(session, period.id, node.id)
     if report is not None:
@@ -54,7 +64,7 @@ async def show_period(request: web.Request, viewer: Viewer, session: AsyncSessio
         names = {i.id: indicator_name(i) for i in indicators}
         values = await current_values(session, period.id, node.id)
         fields["report"] = report
-        fields["when"] = lambda at: format_moment(at, request.app[SETTINGS].tz)
+        fields["when"] = lambda at: format_moment(at, tz)
         fields["values"] = [(names[i], v) for i, v in values.items() if i in names]
         fields["changes"] = [
             (names.get(c.indicator_id, "?"), c)

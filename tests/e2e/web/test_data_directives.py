@@ -85,6 +85,27 @@ async def test_units_are_broken_down_from_where_the_viewer_stands(demo_db: Datab
         assert [(p.name, p.state) for p in found[0]] == [("Lý Văn Nam", "no_telegram")]
 
 
+async def test_a_unit_with_two_parents_counts_under_each(demo_db: Database) -> None:
+    seeded = await seed_dashboard(demo_db)
+    admin = scope_of(await principal(demo_db, ADMIN))
+    women, tb = seeded.units["NU-TB"], seeded.units["TB"]
+    async with demo_db.session() as session:
+        lines = await unit_breakdown(session, admin, seeded.everyone, None)
+        assert lines is not None
+        by_unit = {line.unit_id: line for line in lines}
+        # Thái Bình's women's group lies under Thái Bình and under the national women's
+        # association: its one member is counted in both lines.
+        national = by_unit[seeded.units["NU"]]
+        assert (national.counts.recipients, national.has_more) == (2, True)
+        assert by_unit[tb].counts.recipients == 4
+        for parent in (seeded.units["NU"], tb):
+            below = await unit_breakdown(session, admin, seeded.everyone, parent)
+            assert below is not None
+            assert [
+                (line.unit_id, line.counts.recipients) for line in below if line.unit_id == women
+            ] == [(women, 1)]
+
+
 async def test_units_nobody_on_telegram_could_get_are_named(demo_db: Database) -> None:
     seeded = await seed_dashboard(demo_db)
     admin = scope_of(await principal(demo_db, ADMIN))

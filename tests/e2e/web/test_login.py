@@ -6,6 +6,9 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+from sqlalchemy import update
+
+from storage.models import Member
 from tests.fakes.dashboard import DashboardRig, init_data
 from tests.fakes.rig import TOKEN
 
@@ -45,6 +48,22 @@ async def test_a_member_is_told_the_dashboard_is_for_leads(dashboard: DashboardR
     seen = await dashboard.open("/app/ky-bao-cao", login=init_data(MEMBER_HN), shot="member")
     assert "lãnh đạo" in seen.text.lower() or "chi hội" in seen.text.lower()
     assert "Hà Nội" not in seen.text
+
+
+async def test_the_refusal_is_in_the_language_the_person_chose(dashboard: DashboardRig) -> None:
+    async with dashboard.db.session() as session:
+        await session.execute(
+            update(Member).where(Member.telegram_user_id == MEMBER_HN).values(language="en")
+        )
+        await session.commit()
+    seen = await dashboard.open("/app/ky-bao-cao", login=init_data(MEMBER_HN), shot="member-en")
+    assert "Nothing to show" in seen.text
+    assert "for chapter leads and the central office" in seen.text
+    assert "Không có gì để xem" not in seen.text
+    # A stranger is known only by their Telegram app's language.
+    stranger = init_data(STRANGER, language="en")
+    seen = await dashboard.open("/app/ky-bao-cao", login=stranger, shot="stranger-en")
+    assert "does not know you as a member" in seen.text
 
 
 async def test_a_login_replayed_after_it_expired_sees_nothing(dashboard: DashboardRig) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from selenium.webdriver.common.by import By
 from sqlalchemy import func, select, update
 
-from storage.models import Delivery, Member, Membership, Role
+from storage.models import Delivery, Member, Membership, ReportingPeriod, Role
 from storage.people.members import add_role
 from tests.fakes.dashboard import DashboardRig, init_data
 from tests.fakes.figures import seed_figures
@@ -123,3 +125,27 @@ async def test_a_lead_of_two_units_can_start_at_either(dashboard: DashboardRig) 
     assert "Số liệu của Hội Trường Sơn Sư đoàn 470" in other.text
     refused = await dashboard.open(f"{PAGE}?dv={seeded.units['TB']}", fresh=False)
     assert "không thuộc phạm vi" in refused.text
+
+
+async def test_a_unit_shows_its_record_over_the_last_periods(dashboard: DashboardRig) -> None:
+    seeded = await seed_figures(dashboard.db)
+    async with dashboard.db.session() as session:
+        # Hà Nội's report of 2019 came long after that period's deadline.
+        await session.execute(
+            update(ReportingPeriod)
+            .where(ReportingPeriod.id == seeded.q1_2019)
+            .values(deadline=date(2019, 4, 10), grace_days=0)
+        )
+        await session.commit()
+    seen = await dashboard.open(
+        f"{PAGE}?ky={seeded.q1_2020}", login=init_data(ADMIN), shot="periods-record"
+    )
+    record = seen.flat[seen.flat.index("Các kỳ gần đây") :]
+    # Period, expected, sent, on time, late, not sent: the chosen one first.
+    assert "quý I/2020 5 2 2 0 3 quý I/2019 5 1 0 1 4" in record
+    hanoi = await dashboard.open(f"{PAGE}?ky={seeded.q1_2020}&dv={seeded.units['HN']}", fresh=False)
+    record = hanoi.flat[hanoi.flat.index("Các kỳ gần đây") :]
+    assert "quý I/2020 1 1 1 0 0 quý I/2019 1 1 0 1 0" in record
+    # From the older period, the newer one is not "the last".
+    older = await dashboard.open(f"{PAGE}?ky={seeded.q1_2019}", fresh=False)
+    assert "Các kỳ gần đây" not in older.text
