@@ -4,32 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import Table, delete, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import HandledUpdate, PolledUpdate
+
+_POLLED = cast(Table, PolledUpdate.__table__)
+# Built once (one runs for every fetched batch); an update fetched again is kept once.
+_KEEP = {
+    "postgresql": postgresql.insert(_POLLED).on_conflict_do_nothing(index_elements=["update_id"]),
+    "sqlite": sqlite.insert(_POLLED).on_conflict_do_nothing(index_elements=["update_id"]),
+}
 
 
 async def keep_polled(
     session: AsyncSession, bodies: Sequence[tuple[int, str]], now: datetime
 ) -> None:
-    """Keep fetched updates (id, JSON body); one fetched again is kept once."""
-    ids = [update_id for update_id, _body in bodies]
-    known = set(
-        (
-            await session.scalars(
-                select(PolledUpdate.update_id).where(PolledUpdate.update_id.in_(ids))
-            )
-        ).all()
-    )
-    rows = [
-        {"update_id": update_id, "body": body, "at": now}
-        for update_id, body in bodies
-        if update_id not in known
-    ]
-    if rows:
-        await session.execute(insert(PolledUpdate), rows)
+    """Keep fetched updates, given as (update id, JSON body)."""
+    connection = await session.connection()
+    rows = [{"update_id": update_id, "body": body, "at": now} for update_id, body in bodies]
+    await connection.execute(_KEEP[connection.dialect.name], rows)
 
 
 async def list_unhandled(
