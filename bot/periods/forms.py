@@ -49,7 +49,11 @@ _HALF_YEAR = re.compile(
 )
 _YEAR_ONLY = re.compile(rf"(?:ca\s+)?nam\s+(?P<year>{_YEAR})")
 _PART_OF_DAY = re.compile(r"(?P<part>sang|chieu|toi)\s+(?:ngay\s+)?(?P<rest>.+)")
-_PHASE = re.compile(r"(?P<phase>dau|giua|cuoi)\s+(?P<rest>(?:thang|nam|quy)\b.*)")
+_PHASE = re.compile(
+    r"(?P<phase>dau|giua|cuoi|thuong tuan|trung tuan|ha tuan)\s+(?P<rest>(?:thang|nam|quy)\b.*)"
+)
+# The written words for the parts of a month: "thượng tuần" is days 1-10, as "đầu" is.
+_TUAN = {"thuong tuan": "dau", "trung tuan": "giua", "ha tuan": "cuoi"}
 _WEEK = re.compile(r"tuan\s+(?P<which>dau|cuoi)\s+(?P<rest>thang\b.*)")
 # "trước Tết", "dịp Tết Nguyên đán", "sau Tết": a time the calendar cannot pin to a day.
 _TET = re.compile(r"(?:(?P<when>truoc|sau|dip|ve|don)\s+)?tet(?:\s+nguyen\s+dan)?")
@@ -244,7 +248,9 @@ def _phased(text: str, default_year: int) -> Period | None:
     match = _PHASE.fullmatch(text)
     if match is None:
         return None
-    phase, rest = match["phase"], match["rest"]
+    phase, rest = _TUAN.get(match["phase"], match["phase"]), match["rest"]
+    if match["phase"] in _TUAN and not rest.startswith("thang"):
+        return None  # "thượng tuần" is of a month only
     if rest.startswith("quy"):
         quarter = _quarter(rest, default_year)
         return (

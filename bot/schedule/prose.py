@@ -46,7 +46,8 @@ _CUES = {
     r"\d{1,2}/\d{1,2}(?:/\d{4})?",
     "day": r"(?:sang|chieu|toi)\s+(?:ngay\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?",
     "week": r"tuan\s+(?:dau|cuoi)\s+thang\s+\d{1,2}(?:/\d{4})?",
-    "phase": r"(?:dau|giua|cuoi)\s+(?:thang\s+\d{1,2}(?:/\d{4})?|nam(?:\s+\d{4})?"
+    "phase": r"(?:dau|giua|cuoi|thuong tuan|trung tuan|ha tuan)\s+"
+    r"(?:thang\s+\d{1,2}(?:/\d{4})?|nam(?:\s+\d{4})?"
     r"|quy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?)",
     "tet": r"(?:truoc|sau|dip)\s+tet(?:\s+nguyen\s+dan)?",
     "date": r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])",
@@ -62,8 +63,9 @@ _HEADING_CUES = ("quarter", "half", "week", "phase", "during", "month", "range",
 _TASK_CUES = ("deadline", "range", "day", "week", "phase", "during", "tet", "date")
 # A notice's schedule line: its day (and hour), a colon or dash, then what happens.
 _DATED_LINE = re.compile(
-    r"^\s*(?:[-+•*]\s*)?(?P<when>(?:(?:sang|chieu|toi|ngay)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
-    r"(?:\s*,?\s*(?:luc\s+)?\d{1,2}\s*(?:h|gio)\s*\d{0,2})?)\s*[:–-]\s*(?=\S)"
+    r"^\s*(?:[-+•*]\s*)?(?P<when>(?:\d{1,2}\s*h\s*\d{0,2}\s*,?\s*)?"
+    r"(?:(?:sang|chieu|toi|ngay)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
+    r"(?:\s*,?\s*(?:luc\s+)?\d{1,2}\s*(?:h|gio)\s*\d{0,2})?)\s*[:–-]\s*(?=\S)(?!\d{1,2}/)"
 )
 # "…; Ban Tổ chức chủ trì", "do Văn phòng phụ trách": who is in charge, as written.
 _IN_CHARGE = re.compile(

@@ -21,6 +21,9 @@ CASES = [
     ("đầu quý III/2024", date(2024, 7, 1), date(2024, 7, 31), "đầu quý III/2024"),
     ("giữa Quý 4 năm 2025", date(2025, 11, 1), date(2025, 11, 30), "giữa quý IV/2025"),
     ("dịp 22/12", date(2024, 12, 22), date(2024, 12, 22), "22/12/2024"),
+    ("thượng tuần tháng 5", date(2024, 5, 1), date(2024, 5, 10), "đầu tháng 5/2024"),
+    ("Trung tuần tháng 6/2025", date(2025, 6, 11), date(2025, 6, 20), "giữa tháng 6/2025"),
+    ("hạ tuần tháng 12", date(2024, 12, 21), date(2024, 12, 31), "cuối tháng 12/2024"),
 ]
 
 
@@ -76,6 +79,11 @@ FORMS = st.one_of(
         st.sampled_from(["đầu", "giữa", "cuối"]),
         st.sampled_from(["I", "II", "III", "IV", "1", "2", "3", "4"]),
         st.none() | st.integers(1950, 2090),
+    ),
+    st.builds(
+        lambda t, m: f"{t} tuần tháng {m}",
+        st.sampled_from(["thượng", "trung", "hạ", "Hạ"]),
+        st.integers(1, 12),
     ),
     st.builds(
         lambda w, n: f"{w}Tết{n}",
