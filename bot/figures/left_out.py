@@ -268,7 +268,7 @@ def per_item(tokens: list[Token], start: int, end: int) -> bool:
     return (after[:1] == ["/"] and len(after) == 2 and after[1].isalpha()) or each
 
 
-_PARTS = re.compile(r"\b(?:trong do|trong so do|bao gom|gom co|cu the)\b")
+_PARTS = re.compile(r"\b(?:trong do|trong so do|bao gom|gom co|gom|cu the)\b")
 
 
 def parts_start(folded: str) -> int | None:
@@ -278,7 +278,7 @@ def parts_start(folded: str) -> int | None:
 
 
 # "…, tổng cộng 310 suất", "…; cộng: 12 nhà": a total written after its parts.
-_CLOSING = re.compile(r"(?:^|[,;]\s*)(?:tong cong|cong)\s*[:=]?[\s.…:]*(?=\d)")
+_CLOSING = re.compile(r"(?:^|[,;]\s*)(?:tong cong|tong so|cong)\s*[:=]?[\s.…:]*(?=\d)")
 # "(TW 120, Hội Nữ 35, các địa phương 900)": parts in brackets, two or more.
 _BRACKETED = re.compile(r"\(([^()]*\d[^()]*[,;][^()]*\d[^()]*)\)")
 

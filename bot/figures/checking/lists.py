@@ -31,10 +31,11 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
 def _split(region: str) -> list[str]:
-    """Parts at commas and semicolons; words with no number join the part after them."""
+    """Parts at semicolons, else at commas (never the decimal comma of "1,5 tỷ"); words
+    with no number join the part after them."""
     pieces: list[str] = []
     carried = ""
-    for piece in re.split(r"[,;]", region):
+    for piece in re.split(r";" if ";" in region else r",(?!\d)", region):
         if re.search(r"\d", piece):
             pieces.append(carried + piece)
             carried = ""

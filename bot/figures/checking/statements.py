@@ -10,7 +10,8 @@ Each total and part is read by the figure reader (bot.figures.sentences), or, wh
 reads nothing, as counts of a named thing (bot.figures.checking.nouns).
 
 How the parts are read is the statement's `reading`: only "Trong đó" whose list closes with
-the rest ("các địa phương", "còn lại", "các đơn vị khác") is a full breakdown; "trong đó
+the rest ("các địa phương", "còn lại", "các đơn vị khác"), or "gồm" ("made up of"), is a full
+breakdown; "trong đó
 có", "riêng", "nổi bật là" name some units only ("among which"), and so does a "Trong đó"
 list that names no rest. Totals written after their parts and parts in brackets are read
 in bot.figures.checking.lists.
@@ -30,7 +31,7 @@ from bot.text.folding import fold, fold_with_origin
 from bot.text.formatting import format_number
 
 _MARKER = re.compile(
-    r"\b(?:trong do|trong so do|bao gom|cu the)\b"
+    r"\b(?:trong do|trong so do|cu the)\b|\b(?P<all>bao gom|gom)\b"
     r"|(?:^|(?<=[,;:]\s))(?P<some>rieng|noi bat la)\b"
 )
 # After the marker, or as the marker: the list names some units only.
@@ -200,7 +201,7 @@ def find_statements(items: list[Paragraph], vocabulary: Vocabulary) -> Iterator[
                 written=written,
                 parts=parts,
                 whole=bool(_WHOLE.search(fold(head))),
-                reading=_reading(among, parts, head),
+                reading=Reading.BREAKDOWN if match.group("all") else _reading(among, parts, head),
             )
 
 

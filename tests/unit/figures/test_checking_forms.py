@@ -88,3 +88,13 @@ def test_any_sum_in_any_form_is_checked(parts: list[int], error: int, form: str)
     assert check.sums == 1, text
     expected = [] if total == sum(parts) else [(Kind.SUM, total, sum(parts))]
     assert [(f.kind, f.written, f.right) for f in check.findings] == expected, text
+
+
+def test_gom_makes_up_the_total_and_a_decimal_comma_stays_in_its_part() -> None:
+    text = "Tổng số quà là 1.200 suất, gồm: Hội tỉnh 500 suất, các huyện 600 suất."
+    assert sums(text) == [("gifts", 1200, 1100, Reading.BREAKDOWN)]
+    named = "Tặng 900 suất quà, bao gồm Trung ương Hội 100 suất, Hội Nữ 300 suất."
+    assert sums(named) == [("gifts", 900, 400, Reading.BREAKDOWN)]
+    for separator in (";", ","):
+        money = f"Kinh phí 3 tỷ đồng (Trung ương 1 tỷ đồng{separator} địa phương 1,5 tỷ đồng)."
+        assert sums(money) == [("money", 3_000_000_000, 2_500_000_000, Reading.BRACKETS)]
