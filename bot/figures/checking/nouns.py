@@ -19,7 +19,7 @@ _COUNT = re.compile(
 # Words after a number that do not name what is counted.
 _NOT_THING_WORDS = (
     "nam thang ngay tuan quy gio phut tuoi lan dong d trieu ty nghin ngan tram muoi"
-    " va hoac la voi o tai den toi tu trong cua cho the"
+    " va hoac la voi o tai den toi tu trong cua cho the co duoc da dat se con"
 )
 _NOT_THINGS = frozenset(_NOT_THING_WORDS.split())
 # Things named with two words: the second one belongs to the name.
@@ -27,6 +27,13 @@ _TWO_WORDS = frozenset(
     {"hoi vien", "gia dinh", "dong chi", "hoc sinh", "thuong binh", "liet si", "chi hoi"}
 )
 PREFIX = "#"
+# "năm 2023 có …", "nhiệm kỳ 2023 …": a year, not a count.
+_YEAR_BEFORE = re.compile(r"\b(?:nam|nhiem ky|khoa)\s*:?\s*$")
+
+
+def _year(before: str, number: str) -> bool:
+    """A year after its word: "năm 2023" (folded, so "nam 700" is not one: 700 is no year)."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number)) and bool(_YEAR_BEFORE.search(fold(before)))
 
 
 def _number(text: str) -> int:
@@ -38,7 +45,7 @@ def counts(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for match in _COUNT.finditer(text):
         first, second = match.group(2), match.group(3)
-        if fold(first) in _NOT_THINGS:
+        if fold(first) in _NOT_THINGS or _year(text[: match.start()], match.group(1)):
             continue
         name = first.lower()
         if second and f"{fold(first)} {fold(second)}" in _TWO_WORDS:

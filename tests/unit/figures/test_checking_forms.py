@@ -98,3 +98,8 @@ def test_gom_makes_up_the_total_and_a_decimal_comma_stays_in_its_part() -> None:
     for separator in (";", ","):
         money = f"Kinh phí 3 tỷ đồng (Trung ương 1 tỷ đồng{separator} địa phương 1,5 tỷ đồng)."
         assert sums(money) == [("money", 3_000_000_000, 2_500_000_000, Reading.BRACKETS)]
+
+
+def test_a_year_is_no_count_of_things() -> None:
+    text = "Năm 2023 có 1.200 hội viên. Trong đó, nam 700 hội viên, các hội viên nữ 400 hội viên."
+    assert sums(text) == [("#hội viên", 1200, 1100, Reading.BREAKDOWN)]
