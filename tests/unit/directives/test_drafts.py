@@ -127,3 +127,5 @@ def test_a_draft_mark_anywhere_above_the_first_section_is_found(gap: int, mark: 
     assert extract_directive(text).draft_marks == ("mark",)
     after = text.replace(f"{mark}\n", "") + f"Các chi hội góp ý:\n{mark}\n"
     assert extract_directive(after).draft_marks == (), "a mark in the body is not the header's"
+    sent = text.replace(f"{mark}\n", "Gửi kèm bản (dự thảo) kế hoạch để các chi hội góp ý.\n")
+    assert extract_directive(sent).draft_marks == (), "it names another document"
