@@ -90,6 +90,9 @@ def parse_header(lines: list[Line]) -> Header:
         body_start = len(region)
     number = find_number(region)
     place, issued_on = find_place_date(region)
+    if place is None and heading is not None:
+        # "Thanh Oai, ngày   tháng 7 năm 2024" may stand under the title, above the body.
+        place, issued_on, body_start = _place_date_below(lines, body_start)
     subject, subject_end = _find_subject(region, lines)
     if title is None:
         title = subject
@@ -111,6 +114,16 @@ _SECTION_START = re.compile(r"^\s*(?:(?:[IVX]{1,4}|[A-ZĐ]|\d{1,2})\s*[.)\-–]\
 _HEADER_TAIL = 12
 # A line this long is prose: the body has begun.
 _PROSE_CHARS = 120
+
+
+def _place_date_below(lines: list[Line], body_start: int) -> tuple[str | None, date | None, int]:
+    """The place and date line between the title and the first section, and where the body
+    then begins (after it)."""
+    for index in range(body_start, _sections_start(lines, body_start)):
+        found = place_date(lines[index].raw)
+        if found is not None:
+            return found[0], found[1], index + 1
+    return None, None, body_start
 
 
 def _sections_start(lines: list[Line], body_start: int) -> int:

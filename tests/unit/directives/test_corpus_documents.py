@@ -169,11 +169,12 @@ EXPECTED = {
 
 
 def test_a_draft_report_with_an_addressee_line_has_no_recipients_list() -> None:
-    """The mark stands under a two-line title, the day line under the mark; "Người nhận:"
-    names an addressee, and is not "Nơi nhận"."""
+    """The mark stands under a two-line title, the place and blank day under the mark;
+    "Người nhận:" names an addressee, and is not "Nơi nhận"."""
     text = (REPORTS / "bc-nguoi-cao-tuoi-6-thang-2024.txt").read_text(encoding="utf-8")
     draft = extract_directive(text)
     assert draft.draft_marks == ("mark", "number", "day")
+    assert (draft.place, draft.issued_on) == ("Thanh Oai", None), "the date line under the title"
     assert draft.recipients == ()
     assert "recipients" in draft.missing
 
