@@ -29,6 +29,7 @@ class Reason(Enum):
     TIME = "time"
     YEAR = "year"
     PERCENT = "percent"
+    AGE = "age"  # "các cụ tuổi 70, 75, 80", "độ tuổi 90 trở lên"
     ORDINAL = "ordinal"
     DOCUMENT = "document"
     UNITS = "units"
@@ -47,6 +48,7 @@ LABELS: dict[Reason, str] = {
     Reason.TIME: N_("a time of day"),
     Reason.YEAR: N_("a year"),
     Reason.PERCENT: N_("a percentage"),
+    Reason.AGE: N_("an age"),
     Reason.ORDINAL: N_("a list or ordinal number"),
     Reason.DOCUMENT: N_("a document number"),
     Reason.UNITS: N_("a count of units"),
@@ -76,7 +78,10 @@ _UNIT_NOUNS = (
 # No digit may stand right before a mask: it would cut a number in two.
 _N = r"(?<![\d.,/])"
 _CODE = re.compile(_N + r"\d+\s*[/-]\s*[a-z]{2,}(?:\s*[/-]\s*[a-z]{2,})*\b")
+_AGE = r"(?:tren\s+|duoi\s+|tu\s+)?(?:[5-9]\d|1[01]\d)(?!\d|[.,]\d)"
 _MASKS: tuple[tuple[Reason, re.Pattern[str]], ...] = (
+    # Ages of the elderly after "tuổi" (50 to 119): "ở các tuổi 70, 75, 80 và trên 90".
+    (Reason.AGE, re.compile(rf"\btuoi\s+{_AGE}(?:\s*(?:,|-|va|den)\s*{_AGE})*")),
     (Reason.DOCUMENT, re.compile(r"\bso\s*:\s*\d+(?:\s*/\s*[a-z0-9-]+)*")),
     (
         Reason.DOCUMENT,
@@ -263,10 +268,30 @@ def per_item(tokens: list[Token], start: int, end: int) -> bool:
     return (after[:1] == ["/"] and len(after) == 2 and after[1].isalpha()) or each
 
 
-_PARTS = re.compile(r"\b(?:trong do|trong so do|bao gom|gom co|cu the)\b")
+_PARTS = re.compile(r"\b(?:trong do|trong so do|bao gom|gom co|gom|cu the)\b")
 
 
 def parts_start(folded: str) -> int | None:
     """Where a breakdown of the totals begins ("Trong đó, Hội Nữ …"), if anywhere."""
     match = _PARTS.search(folded)
     return match.start() if match else None
+
+
+# "…, tổng cộng 310 suất", "…; cộng: 12 nhà": a total written after its parts.
+_CLOSING = re.compile(r"(?:^|[,;]\s*)(?:tong cong|tong so|cong)\s*[:=]?[\s.…:]*(?=\d)")
+# "(TW 120, Hội Nữ 35, các địa phương 900)": parts in brackets, two or more.
+_BRACKETED = re.compile(r"\(([^()]*\d[^()]*[,;][^()]*\d[^()]*)\)")
+
+
+def closing_totals(folded: str) -> Iterator[tuple[int, int, int]]:
+    """For each total written after its parts: where its parts may start (after the last
+    colon before it, else 0), where its marker starts, where its number starts."""
+    for match in _CLOSING.finditer(folded):
+        colon = folded.rfind(":", 0, match.start())
+        yield colon + 1, match.start(), match.end()
+
+
+def bracketed_parts(folded: str) -> Iterator[tuple[int, int]]:
+    """Where each bracket holding two parts or more opens and closes."""
+    for match in _BRACKETED.finditer(folded):
+        yield match.start(), match.end()

@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from bot.figures.left_out import LeftOut, Reason, masks, noun_after, parts_start, per_item
+from bot.figures.left_out import (
+    LeftOut,
+    Reason,
+    bracketed_parts,
+    closing_totals,
+    masks,
+    noun_after,
+    parts_start,
+    per_item,
+)
 from bot.text.emphasis import strip_emphasis
 from bot.text.folding import fold, fold_with_origin
 from bot.text.money import NumberResult, Problem, Quantity, amount_of, count_of, read_quantity
@@ -280,13 +289,48 @@ class _Reader:
         self.issues.append(issue)
 
     def _parts(self) -> None:
-        """After "Trong đó", figures of an indicator given before are parts of its total."""
+        """After "Trong đó", figures of an indicator given before are parts of its total;
+        so are those before a total written after them ("…, tổng cộng 310 suất") and those
+        in brackets after a total ("1.055 suất (TW 120, Hội Nữ 35, …)")."""
         start = parts_start(self.folded)
-        if start is None:
+        if start is not None:
+            cut = self.origin[start]
+            given = {f.code for f in self.figures if f.span[1] <= cut}
+            self._leave_parts([f for f in self.figures if f.span[0] >= cut and f.code in given])
+        for first, marker, number in closing_totals(self.folded):
+            low, high = self._at(first), self._at(marker)
+            total = next((f for f in self.figures if f.span[1] > self._at(number)), None)
+            if total is not None:
+                code = total.code
+                self._leave_parts(
+                    [f for f in self.figures if f.code == code and low <= f.span[0] < high]
+                )
+        for opening, closing in bracketed_parts(self.folded):
+            self._bracket(self._at(opening), self._at(closing - 1) + 1)
+
+    def _at(self, index: int) -> int:
+        return self.origin[min(index, len(self.origin) - 1)] if self.origin else 0
+
+    def _bracket(self, opening: int, closing: int) -> None:
+        """Figures of the total right before the bracket, and bare numbers, are its parts."""
+        before = [f for f in self.figures if f.span[1] <= opening]
+        total = max(before, key=lambda f: f.span[1], default=None)
+        if total is None or self.text[total.span[1] : opening].strip():
             return
-        cut = self.origin[start]
-        given = {f.code for f in self.figures if f.span[1] <= cut}
-        parts = [f for f in self.figures if f.span[0] >= cut and f.code in given]
+        inside = [f for f in self.figures if opening < f.span[0] and f.span[1] <= closing]
+        bare = [
+            i
+            for i in self.issues
+            if i.kind is IssueKind.UNRECOGNISED and opening < i.span[0] and i.span[1] <= closing
+        ]
+        if any(f.code != total.code for f in inside) or len(inside) + len(bare) < 2:
+            return
+        self._leave_parts(inside)
+        for issue in bare:
+            self.issues.remove(issue)
+            self.left_out.append(LeftOut(Reason.PART, issue.span, issue.text))
+
+    def _leave_parts(self, parts: list[Figure]) -> None:
         for part in parts:
             self.figures.remove(part)
             self.left_out.append(LeftOut(Reason.PART, part.span, part.text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from bot.periods.model import DateSpan, Period, Precision
 
@@ -49,9 +49,19 @@ _HALF_YEAR = re.compile(
 )
 _YEAR_ONLY = re.compile(rf"(?:ca\s+)?nam\s+(?P<year>{_YEAR})")
 _PART_OF_DAY = re.compile(r"(?P<part>sang|chieu|toi)\s+(?:ngay\s+)?(?P<rest>.+)")
-_PHASE = re.compile(r"(?P<phase>dau|giua|cuoi)\s+(?P<rest>(?:thang|nam)\b.*)")
+_PHASE = re.compile(
+    r"(?P<phase>dau|giua|cuoi|thuong tuan|trung tuan|ha tuan)\s+(?P<rest>(?:thang|nam|quy)\b.*)"
+)
+# The written words for the parts of a month: "thượng tuần" is days 1-10, as "đầu" is.
+_TUAN = {"thuong tuan": "dau", "trung tuan": "giua", "ha tuan": "cuoi"}
+_WEEK = re.compile(r"tuan\s+(?P<which>dau|cuoi)\s+(?P<rest>thang\b.*)")
+# "trước Tết", "dịp Tết Nguyên đán", "sau Tết": a time the calendar cannot pin to a day.
+_TET = re.compile(r"(?:(?P<when>truoc|sau|dip|ve|don)\s+)?tet(?:\s+nguyen\s+dan)?")
 PARTS_OF_DAY = ("sang", "chieu", "toi")
 PHASES = ("dau", "giua", "cuoi")
+WEEKS = ("tuan_dau", "tuan_cuoi")
+# The canonical occasions: what the words of a fuzzy period come back as.
+OCCASIONS = ("truoc_tet", "dip_tet", "sau_tet")
 _DEADLINE = re.compile(
     r"(?:(?:xong|hoan thanh)\s+)?truoc\s+|(?:cham nhat|han chot)(?:\s+(?:la|vao)|\s*:)?\s+"
 )
@@ -238,7 +248,14 @@ def _phased(text: str, default_year: int) -> Period | None:
     match = _PHASE.fullmatch(text)
     if match is None:
         return None
-    phase, rest = match["phase"], match["rest"]
+    phase, rest = _TUAN.get(match["phase"], match["phase"]), match["rest"]
+    if match["phase"] in _TUAN and not rest.startswith("thang"):
+        return None  # "thượng tuần" is of a month only
+    if rest.startswith("quy"):
+        quarter = _quarter(rest, default_year)
+        return (
+            None if quarter is None else phase_of(quarter.precision, quarter.spans[0].start, phase)
+        )
     whole = _year(f"nam {default_year}" if rest == "nam" else rest, default_year)
     if whole is None:
         whole = _months(rest, default_year)
@@ -247,9 +264,37 @@ def _phased(text: str, default_year: int) -> Period | None:
     return phase_of(whole.precision, whole.spans[0].start, phase)
 
 
+def _week(text: str, default_year: int) -> Period | None:
+    """ "tuần đầu tháng 5", "tuần cuối tháng 5/2024": the first or last seven days."""
+    match = _WEEK.fullmatch(text)
+    if match is None:
+        return None
+    month = _months(match["rest"], default_year)
+    if month is None or month.precision is not Precision.MONTH:
+        return None
+    first, last = month.spans[0].start, month.spans[0].end
+    span = (
+        DateSpan(first, first + timedelta(days=6))
+        if match["which"] == "dau"
+        else DateSpan(last - timedelta(days=6), last)
+    )
+    return Period(Precision.MONTH, (span,), phase=f"tuan_{match['which']}")
+
+
+def _tet(text: str, default_year: int) -> Period | None:
+    """ "trước Tết", "dịp Tết Nguyên đán": kept in words, its day to be announced."""
+    match = _TET.fullmatch(text)
+    if match is None:
+        return None
+    when = {"truoc": "truoc", "sau": "sau"}.get(match["when"] or "", "dip")
+    return Period(Precision.UNKNOWN, to_be_announced=True, occasion=f"{when}_tet")
+
+
 def phase_of(precision: Precision, first: date, phase: str) -> Period:
-    """The part ``phase`` of the month or year that begins on ``first``."""
+    """The part ``phase`` of the month, quarter or year that begins on ``first``."""
     index = PHASES.index(phase)
+    if precision is Precision.QUARTER:
+        return Period(precision, (month_span(first.year, first.month + index),), phase=phase)
     if precision is Precision.YEAR:
         spans = (
             months_span(first.year, 1, 3),
@@ -264,6 +309,8 @@ def phase_of(precision: Precision, first: date, phase: str) -> Period:
 
 
 FORMS: tuple[Callable[[str, int], Period | None], ...] = (
+    _tet,
+    _week,
     _part_of_day,
     _phased,
     _half_year,

@@ -57,9 +57,13 @@ class Period:
       `to_be_announced` (the text only says the date will come later).
     - `part_of_day` ("sang", "chieu", "toi": morning, afternoon, evening) only on a DATE,
       when the text gives the part of the day without an hour ("chiều 10/11").
-    - `phase` ("dau", "giua", "cuoi": early, mid, late) only on a MONTH or a YEAR, whose
-      one span then covers that part: days 1-10, 11-20, 21-end of a month; the first
-      quarter, the two middle ones, the last quarter of a year.
+    - `phase` ("dau", "giua", "cuoi": early, mid, late) only on a MONTH, a QUARTER or a
+      YEAR, whose one span then covers that part: days 1-10, 11-20, 21-end of a month; the
+      first, second or third month of a quarter; the first quarter, the two middle ones,
+      the last quarter of a year. On a MONTH it may also be "tuan_dau" / "tuan_cuoi": the
+      first or last seven days.
+    - `occasion` ("truoc_tet", "dip_tet", "sau_tet") only on an UNKNOWN to be announced:
+      a time such as "trước Tết" that no calendar day pins down, kept in its words.
     `text` is what was parsed, kept so an unparsed cell can still be shown as written.
     """
 
@@ -73,6 +77,7 @@ class Period:
     unparsed: bool = False
     part_of_day: str | None = None
     phase: str | None = None
+    occasion: str | None = None
 
     @property
     def start(self) -> date | None:

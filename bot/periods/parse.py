@@ -28,7 +28,7 @@ _TO_BE_ANNOUNCED = re.compile(
 )
 _TENTATIVE_BEFORE = re.compile(r"(?:\(du kien\)|du kien)(?:\s*[,:]\s*|\s+|$)")
 _TENTATIVE_AFTER = re.compile(r"(?:^|[\s,]+)(?:\(du kien\)|du kien)$")
-_DURING = re.compile(r"(?:trong|vao)\s+")
+_DURING = re.compile(r"(?:trong|vao|dip)\s+(?!tet\b)")
 
 
 def _strip_markers(text: str) -> tuple[str, bool, bool]:
@@ -69,6 +69,7 @@ def parse_period(text: str, *, default_year: int) -> Period:
     core = parse_core(rest, default_year)
     if core is None:
         return _unparsed(text)
+    announced = announced or core.to_be_announced
     return replace(core, tentative=tentative, to_be_announced=announced, text=text)
 
 

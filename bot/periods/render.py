@@ -16,8 +16,30 @@ from bot.periods.model import DateSpan, Period, Precision
 _ROMAN = ("", "I", "II", "III", "IV")
 VI_PART_OF_DAY = {"sang": "sáng", "chieu": "chiều", "toi": "tối"}
 EN_PART_OF_DAY = {"sang": "morning", "chieu": "afternoon", "toi": "evening"}
-_VI_PHASE = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
-_EN_PHASE = {"dau": "early", "giua": "mid", "cuoi": "late"}
+_VI_PHASE = {
+    "dau": "đầu",
+    "giua": "giữa",
+    "cuoi": "cuối",
+    "tuan_dau": "tuần đầu",
+    "tuan_cuoi": "tuần cuối",
+}
+_EN_PHASE = {
+    "dau": "early",
+    "giua": "mid",
+    "cuoi": "late",
+    "tuan_dau": "first week of",
+    "tuan_cuoi": "last week of",
+}
+_VI_OCCASION = {
+    "truoc_tet": "trước Tết Nguyên đán",
+    "dip_tet": "dịp Tết Nguyên đán",
+    "sau_tet": "sau Tết Nguyên đán",
+}
+_EN_OCCASION = {
+    "truoc_tet": "before Tết (Lunar New Year)",
+    "dip_tet": "at Tết (Lunar New Year)",
+    "sau_tet": "after Tết (Lunar New Year)",
+}
 
 
 def _vi_day(day: date) -> str:
@@ -70,11 +92,14 @@ def _vi_core(period: Period) -> str:
         hour = f"{_vi_time(period.at)} " if period.at is not None else ""
         return f"trước {hour}ngày {_vi_day(period.deadline)}"
     if period.precision is Precision.UNKNOWN:
-        return ""
+        return _VI_OCCASION.get(period.occasion or "", "")
     first = _bounds(period)[0]
     if period.phase is not None:
-        what = f"tháng {first.month}/{first.year}" if period.precision is Precision.MONTH else ""
-        return f"{_VI_PHASE[period.phase]} {what or f'năm {first.year}'}"
+        what = {
+            Precision.MONTH: f"tháng {first.month}/{first.year}",
+            Precision.QUARTER: f"quý {_ROMAN[_quarter(period)]}/{first.year}",
+        }.get(period.precision, f"năm {first.year}")
+        return f"{_VI_PHASE[period.phase]} {what}"
     match period.precision:
         case Precision.DATE | Precision.DATETIME:
             if period.part_of_day is not None:
@@ -111,11 +136,13 @@ def _en_core(period: Period) -> str:
         hour = f"{period.at:%H:%M}, " if period.at is not None else ""
         return f"by {hour}{_en_day(period.deadline)}"
     if period.precision is Precision.UNKNOWN:
-        return ""
+        return _EN_OCCASION.get(period.occasion or "", "")
     first, last = _bounds(period)
     if period.phase is not None:
         if period.precision is Precision.MONTH:
             return f"{_EN_PHASE[period.phase]} {format_date(first, 'MMMM y', locale='en')}"
+        if period.precision is Precision.QUARTER:
+            return f"{_EN_PHASE[period.phase]} Q{_quarter(period)} {first.year}"
         return f"{_EN_PHASE[period.phase]} {first.year}"
     match period.precision:
         case Precision.DATE | Precision.DATETIME:

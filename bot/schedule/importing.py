@@ -16,13 +16,14 @@ from pathlib import PurePosixPath
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directives.text import extract_directive, header_end
+from bot.directives.text import DirectiveKind, extract_directive, header_end
 from bot.schedule.csvfile import read_task_csv
 from bot.schedule.items import period_columns
 from bot.schedule.prose import read_prose_tasks
 from bot.schedule.render import describe_period, shorten
 from bot.schedule.service import ItemValues, change_item, create_item
 from bot.schedule.table import RowProblem, TaskRow, TaskTable, read_task_table, title_key
+from bot.text.folding import fold
 from bot.text.i18n import N_, _
 from storage.models import ItemAudience, Unit
 from storage.people.units import get_unit_by_code
@@ -63,11 +64,17 @@ def read_document(text: str, *, filename: str | None, default_year: int) -> Impo
         year=year,
         body_start=header_end(text),
         issued_on=directive.issued_on,
+        schedule_notice=_schedule_notice(directive.kind, directive.title),
     )
     offset = len(table.rows)
     table.rows.extend(replace(row, number=f"{offset + int(row.number)}") for row in prose.rows)
     table.found = table.found or prose.found
     return ImportPlan(table, source, year)
+
+
+def _schedule_notice(kind: DirectiveKind | None, title: str | None) -> bool:
+    """ "THÔNG BÁO / Lịch gặp mặt …": a notice whose dated lines are the schedule."""
+    return kind is DirectiveKind.THONG_BAO and fold(title or "").startswith("lich")
 
 
 def _header_year(text: str, default_year: int) -> int:

@@ -3,8 +3,12 @@
 Most reports do not put their coming tasks in a table: "II- TRỌNG TÂM CÔNG TÁC QUÝ II. 2022",
 "PHƯƠNG HƯỚNG CÔNG TÁC QUÝ IV", "Nhiệm vụ trọng tâm 6 tháng cuối năm", then `1.`, `A.`,
 `a)`, `-`, `+` or `•` items. Each item becomes one calendar item with the heading's period,
-unless the item names its own ("trong tháng 4", "xong trước ngày 30/3/2022"), and with the
-in-charge where the text names one ("Ban Tổ chức chủ trì"). Pure: text in, rows out.
+unless the item names its own ("trong tháng 4", "xong trước ngày 30/3/2022", "tuần đầu tháng
+9", "trước Tết", or a bare day: "gặp mặt truyền thống 6/12"), and with the in-charge where the
+text names one ("Ban Tổ chức chủ trì"). Tasks under a group line ("1. Công tác tư tưởng:")
+keep the group's name in their title. In a schedule notice ("THÔNG BÁO / Lịch …"), each
+line that opens with its day ("Chiều 10/11, 14h00: gặp mặt …") is an item. Pure: text in,
+rows out.
 """
 
 from __future__ import annotations
@@ -41,7 +45,12 @@ _CUES = {
     "range": r"tu\s+(?:ngay\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\s+den\s+(?:ngay\s+)?"
     r"\d{1,2}/\d{1,2}(?:/\d{4})?",
     "day": r"(?:sang|chieu|toi)\s+(?:ngay\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?",
-    "phase": r"(?:dau|giua|cuoi)\s+(?:thang\s+\d{1,2}(?:/\d{4})?|nam(?:\s+\d{4})?)",
+    "week": r"tuan\s+(?:dau|cuoi)\s+thang\s+\d{1,2}(?:/\d{4})?",
+    "phase": r"(?:dau|giua|cuoi|thuong tuan|trung tuan|ha tuan)\s+"
+    r"(?:thang\s+\d{1,2}(?:/\d{4})?|nam(?:\s+\d{4})?"
+    r"|quy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?)",
+    "tet": r"(?:truoc|sau|dip)\s+tet(?:\s+nguyen\s+dan)?",
+    "date": r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])",
     "during": r"(?:trong|vao)\s+(?:thang\s+\d{1,2}(?:/\d{4})?|quy\s+(?:iv|i{1,3}|[1-4])\b"
     r"(?:\s*[./]\s*\d{4})?)",
     "quarter": r"quy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*[./]\s*\d{4}|\s+nam\s+\d{4})?",
@@ -49,8 +58,15 @@ _CUES = {
     "month": r"thang\s+\d{1,2}(?:/\d{4}|\s+nam\s+\d{4})?",
     "year": r"nam\s+\d{4}",
 }
-_HEADING_CUES = ("quarter", "half", "phase", "during", "month", "range", "year")
-_TASK_CUES = ("deadline", "range", "day", "phase", "during")
+_HEADING_CUES = ("quarter", "half", "week", "phase", "during", "month", "range", "year")
+# A bare day ("6/12") is the task's only when it names no other time.
+_TASK_CUES = ("deadline", "range", "day", "week", "phase", "during", "tet", "date")
+# A notice's schedule line: its day (and hour), a colon or dash, then what happens.
+_DATED_LINE = re.compile(
+    r"^\s*(?:[-+•*]\s*)?(?P<when>(?:\d{1,2}\s*h\s*\d{0,2}\s*,?\s*)?"
+    r"(?:(?:sang|chieu|toi|ngay)\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
+    r"(?:\s*,?\s*(?:luc\s+)?\d{1,2}\s*(?:h|gio)\s*\d{0,2})?)\s*[:–-]\s*(?=\S)(?!\d{1,2}/)"
+)
 # "…; Ban Tổ chức chủ trì", "do Văn phòng phụ trách": who is in charge, as written.
 _IN_CHARGE = re.compile(
     r"(?:^|[;,.:(]\s*|\bdo\s+)(?P<who>[^\W\d_][^;,.:()]{1,70}?)\s+(?:chủ trì|phụ trách)\b"
@@ -91,23 +107,30 @@ def in_charge(text: str) -> tuple[str, str | None]:
 
 
 def read_prose_tasks(
-    text: str, *, year: int, body_start: int = 0, issued_on: date | None = None
+    text: str,
+    *,
+    year: int,
+    body_start: int = 0,
+    issued_on: date | None = None,
+    schedule_notice: bool = False,
 ) -> TaskTable:
     """One row per task under each heading that names a coming period and tasks.
 
     ``body_start`` is the first line after the document's header (its title may well say
     "phương hướng nhiệm vụ quý II" without being a heading); a heading whose period ended
-    before ``issued_on`` is a look back, not a plan.
+    before ``issued_on`` is a look back, not a plan. In a ``schedule_notice`` the dated
+    lines of the body are items too.
     """
     table = TaskTable()
     section: _Section | None = None
     pending: tuple[int, str] | None = None
-    items: list[tuple[int, str, Period]] = []
+    group: tuple[str, str] | None = None  # the group line's marker kind and its name
+    items: list[tuple[int, str, Period, str | None]] = []
 
     def flush() -> None:
         nonlocal pending
         if pending is not None and section is not None and not pending[1].endswith(":"):
-            items.append((pending[0], pending[1], section.period))
+            items.append((pending[0], pending[1], section.period, group[1] if group else None))
         pending = None
 
     lines = strip_emphasis(text).splitlines()
@@ -129,11 +152,21 @@ def read_prose_tasks(
             section = None
             continue
         if section is None:
+            if schedule_notice and (dated := _dated(line, folded, year)) is not None:
+                table.found = True
+                what = line[dated[0] :]
+                items.append((index, what[:1].upper() + what[1:], dated[1], None))
             continue
         if item is not None:
             flush()
-            # "A. CÔNG TÁC TỔ CHỨC" groups the tasks under it; it is none itself.
-            pending = None if _is_caps_heading(line) else (index, line[item.end() :])
+            kind, rest = _marker_kind(item[0]), line[item.end() :]
+            if group is not None and group[0] == kind:
+                group = None  # the next group, or a task of the same level as the group
+            if _is_caps_heading(line) or (rest.endswith(":") and len(rest) < _GROUP_CHARS):
+                # "1. Công tác tư tưởng:", "A. CÔNG TÁC TỔ CHỨC" group the tasks under them.
+                group, pending = (kind, _group_name(rest)), None
+            else:
+                pending = (index, rest)
         elif pending is not None and _continues(pending[1], line, folded):
             # A task wrapped onto the next line; a new sentence after a finished task is
             # prose ("Trên đây là …"), not more of it.
@@ -141,13 +174,14 @@ def read_prose_tasks(
         else:
             flush()
     flush()
-    for number, (line_no, task, period) in enumerate(items, start=1):
+    for number, (line_no, task, period, named) in enumerate(items, start=1):
         title, who = in_charge(task.rstrip(" ."))
         own = find_period(title, period.start.year if period.start else year, _TASK_CUES)
+        title = title.rstrip(" .;")
         table.rows.append(
             TaskRow(
                 number=str(number),
-                title=title.rstrip(" .;"),
+                title=f"{named}: {title}" if named else title,
                 period=own or period,
                 line=line_no,
                 responsible=who,
@@ -155,6 +189,33 @@ def read_prose_tasks(
             )
         )
     return table
+
+
+_GROUP_CHARS = 80
+
+
+def _marker_kind(marker: str) -> str:
+    """What kind of list marker opens an item: a number, a capital, a small letter, a bullet."""
+    first = marker.strip()[:1]
+    if first.isdigit():
+        return "number"
+    if first.isalpha():
+        return "capital" if first.isupper() else "letter"
+    return "bullet"
+
+
+def _group_name(rest: str) -> str:
+    name = rest.rstrip(" :")
+    return name.capitalize() if _is_caps_heading(name) else name
+
+
+def _dated(line: str, folded: str, year: int) -> tuple[int, Period] | None:
+    """Where the content of a notice's dated line starts, and its day."""
+    match = _DATED_LINE.match(folded)
+    if match is None:
+        return None
+    period = parse_period(match["when"], default_year=year)
+    return None if period.unparsed else (match.end(), period)
 
 
 def _heading_period(line: str, folded: str, year: int, issued_on: date | None) -> Period | None:

@@ -32,6 +32,7 @@ _HEADING_WORDS = re.compile(
     r"^\s*(?P<words>[^\W\d_]+\s*[^\W\d_]*)\s*(?P<sep>[:.]?)\s*(?P<rest>.*)$"
 )
 _RECIPIENTS_FOLDED = "noi nhan"
+_RECIPIENTS_WORDS = ("noi", "nhan")
 # "Nơ nhận", "Noi nhan", "Nơi nhậ", "Nới nhân": one letter off still reads as the heading;
 # "Nội dung", "Nơi ở" do not.
 _HEADING_LIKENESS = 0.85
@@ -88,13 +89,29 @@ def recipients_heading(text: str) -> str | None:
     match = _HEADING_WORDS.match(text)
     if match is None:
         return None
-    words = " ".join(fold(match["words"]).split())
+    folded = fold(match["words"]).split()
+    words = " ".join(folded)
     if SequenceMatcher(None, words, _RECIPIENTS_FOLDED).ratio() < _HEADING_LIKENESS:
+        return None
+    # Each word must be one letter off at most: "Người nhận" (an addressee) is not the list.
+    if len(folded) != len(_RECIPIENTS_WORDS) or any(
+        _edits(word, want) > 1 for word, want in zip(folded, _RECIPIENTS_WORDS, strict=True)
+    ):
         return None
     rest = match["rest"]
     if rest and not match["sep"] and not rest.startswith(("-", "–", "+", "•")):
         return None
     return rest
+
+
+def _edits(word: str, want: str) -> int:
+    """Letters to add, drop or change to turn ``word`` into ``want`` (Levenshtein)."""
+    row = list(range(len(want) + 1))
+    for i, letter in enumerate(word, start=1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(want, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (letter != other))
+    return row[-1]
 
 
 @dataclass(frozen=True, slots=True)

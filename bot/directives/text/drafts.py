@@ -30,6 +30,13 @@ def without_draft_mark(text: str) -> str:
     return _DRAFT_IN_TITLE.sub(" ", text).strip()
 
 
+def _titled(text: str) -> bool:
+    """ "BÁO CÁO (Dự thảo)": the mark opens or closes a title line; in the middle of a
+    sentence ("gửi kèm bản (dự thảo) kế hoạch") it names another document."""
+    match = _DRAFT_IN_TITLE.search(text)
+    return match is not None and (match.start() == 0 or match.end() == len(text))
+
+
 def draft_marks(head: list[Line], number: str | None, issued_on: date | None) -> tuple[str, ...]:
     """What in the header ``head`` marks a draft: "mark", "number", "day" (in that order).
 
@@ -37,9 +44,7 @@ def draft_marks(head: list[Line], number: str | None, issued_on: date | None) ->
     """
     marks: list[str] = []
     if any(
-        is_draft_mark(cell.text) or _DRAFT_IN_TITLE.search(cell.text)
-        for line in head
-        for cell in line.cells()
+        is_draft_mark(cell.text) or _titled(cell.text) for line in head for cell in line.cells()
     ):
         marks.append("mark")
     if number is None and any(BLANK_NUMBER.search(line.raw) for line in head):

@@ -90,6 +90,9 @@ def parse_header(lines: list[Line]) -> Header:
         body_start = len(region)
     number = find_number(region)
     place, issued_on = find_place_date(region)
+    if place is None and heading is not None:
+        # "Thanh Oai, ngày   tháng 7 năm 2024" may stand under the title, above the body.
+        place, issued_on, body_start = _place_date_below(lines, body_start)
     subject, subject_end = _find_subject(region, lines)
     if title is None:
         title = subject
@@ -98,9 +101,39 @@ def parse_header(lines: list[Line]) -> Header:
         # A "V/v" subject line is what marks a công văn, which has no heading.
         kind = DirectiveKind.CONG_VAN if subject else _kind_from_number(number)
     issuer = _find_issuer(region)
-    # A mark may also stand just under the title, so look a few lines further.
-    marks = draft_marks(lines[: max(body_start + 3, len(region))], number, issued_on)
+    # A mark may also stand under the title, anywhere before the first section.
+    marks = draft_marks(
+        lines[: max(_sections_start(lines, body_start), len(region))], number, issued_on
+    )
     return Header(kind, number, place, issued_on, title, issuer, body_start, marks)
+
+
+# "I. KẾT QUẢ", "A- …", "1. …", "Phần thứ nhất": where the body's sections begin.
+_SECTION_START = re.compile(r"^\s*(?:(?:[IVX]{1,4}|[A-ZĐ]|\d{1,2})\s*[.)\-–]\s*\S|Phần\s+thứ\b)")
+# How far below the title the header block may run (a subtitle, a date, a mark).
+_HEADER_TAIL = 12
+# A line this long is prose: the body has begun.
+_PROSE_CHARS = 120
+
+
+def _place_date_below(lines: list[Line], body_start: int) -> tuple[str | None, date | None, int]:
+    """The place and date line between the title and the first section, and where the body
+    then begins (after it)."""
+    for index in range(body_start, _sections_start(lines, body_start)):
+        found = place_date(lines[index].raw)
+        if found is not None:
+            return found[0], found[1], index + 1
+    return None, None, body_start
+
+
+def _sections_start(lines: list[Line], body_start: int) -> int:
+    """The first line of the body's first section (or its first prose), below the title."""
+    end = min(len(lines), body_start + _HEADER_TAIL)
+    for index in range(body_start, end):
+        text = lines[index].text
+        if _SECTION_START.match(text) or len(text) > _PROSE_CHARS:
+            return index
+    return end
 
 
 def _find_heading(lines: list[Line]) -> tuple[int | None, list[int]]:

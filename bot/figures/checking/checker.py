@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot.figures.checking.lists import find_bracketed, find_closing
 from bot.figures.checking.paragraphs import paragraphs
-from bot.figures.checking.statements import Statement, find_statements
+from bot.figures.checking.statements import Reading, Statement, find_statements
 from bot.figures.sentences import DEFAULT_VOCABULARY, Vocabulary
 from bot.text.amount_pairs import amount_pairs
 
@@ -32,6 +33,7 @@ class NoteKind(Enum):
     WORDS_UNREAD = "words_unread"  # an amount in words that cannot be read
     NO_PARTS = "no_parts"  # "Trong đó" with no figures after it
     PARTIAL = "partial"  # some parts do not give the indicator: the sum cannot be checked
+    SOME = "some"  # the list names some units only ("trong đó có", "riêng"): not a sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Finding:
     code: str | None
     written: int
     right: int
+    reading: Reading | None = None  # how the parts were read, for a sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Note:
     given: int = 0
     count: int = 0
     value: int = 0
+    reading: Reading | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,8 @@ def check_report(
     check = Check()
     items = paragraphs(text)
     statements = list(find_statements(items, vocabulary))
+    statements += find_closing(items, vocabulary)
+    statements += find_bracketed(items, vocabulary)
     for statement in statements:
         _check_sums(check, statement)
     if known is not None:
@@ -113,6 +119,7 @@ def check_report(
 
 
 def _check_sums(check: Check, statement: Statement) -> None:
+    reading = statement.reading
     if not statement.parts:
         check.notes.append(Note(NoteKind.NO_PARTS, statement.line, short(statement.quote)))
         return
@@ -123,20 +130,17 @@ def _check_sums(check: Check, statement: Statement) -> None:
         added = sum(giving)
         quote = short(statement.written[code])
         check.sums += 1
-        if len(giving) == len(statement.parts) or added > total:
-            if added != total:
-                check.findings.append(Finding(Kind.SUM, statement.line, quote, code, total, added))
-        elif added != total:
-            note = Note(
-                NoteKind.PARTIAL,
-                statement.line,
-                quote,
-                code,
-                len(giving),
-                len(statement.parts),
-                added,
-            )
-            check.notes.append(note)
+        if added == total:
+            continue
+        every = len(giving) == len(statement.parts)
+        if added > total or (every and reading.complete):
+            finding = Finding(Kind.SUM, statement.line, quote, code, total, added, reading)
+            check.findings.append(finding)
+            continue
+        kind = NoteKind.SOME if every else NoteKind.PARTIAL
+        count = len(statement.parts)
+        note = Note(kind, statement.line, quote, code, len(giving), count, added, reading)
+        check.notes.append(note)
 
 
 def _check_against(check: Check, wholes: list[Statement], known: Known) -> None:

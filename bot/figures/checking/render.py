@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.figures.checking.checker import COUNT, Check, Finding, Kind, Known, Note, NoteKind
+from bot.figures.checking.nouns import PREFIX
+from bot.figures.checking.statements import Reading
 from bot.text.formatting import format_money, format_number
 from bot.text.i18n import _, current_locale
 from storage.models import IndicatorKind
@@ -28,11 +30,27 @@ class Described(Protocol):
 def _shown(indicators: Mapping[str, Described], code: str | None, value: int) -> str:
     if code == COUNT:
         return format_number(value)
+    if code is not None and code.startswith(PREFIX):
+        return f"{format_number(value)} {code[len(PREFIX) :]}"
     indicator = indicators.get(code or "")
     if indicator is None or indicator.kind is IndicatorKind.MONEY:
         return format_money(value)
     unit = indicator.unit_en if current_locale() == "en" else indicator.unit_vi
     return f"{format_number(value)} {unit}".rstrip()
+
+
+def reading_words(reading: Reading | None) -> str:
+    """How the checker read the parts of a total, in brackets after a line; "" for none."""
+    if reading is None:
+        return ""
+    words = {
+        Reading.BREAKDOWN: _("read as: “Trong đó” lists every part, closing with the rest"),
+        Reading.LISTED: _("read as: “Trong đó” may list only some parts"),
+        Reading.AMONG: _("read as: a list of some units only (“trong đó có”, “riêng”)"),
+        Reading.AFTER: _("read as: the parts, then their total (“tổng cộng”, “cộng”)"),
+        Reading.BRACKETS: _("read as: the total, then its parts in brackets"),
+    }[reading]
+    return f" ({words})"
 
 
 def finding_line(finding: Finding, indicators: Mapping[str, Described], known: Known | None) -> str:
@@ -56,7 +74,7 @@ def finding_line(finding: Finding, indicators: Mapping[str, Described], known: K
         reported=known.reported if known else 0,
         expected=known.expected if known else 0,
     )
-    return f"{where}: {details}"
+    return f"{where}: {details}{reading_words(finding.reading)}"
 
 
 def note_line(note: Note, indicators: Mapping[str, Described]) -> str:
@@ -65,11 +83,15 @@ def note_line(note: Note, indicators: Mapping[str, Described]) -> str:
         what = _("I could not read this amount in words")
     elif note.kind is NoteKind.NO_PARTS:
         what = _("“Trong đó” is followed by no figures I could read")
+    elif note.kind is NoteKind.SOME:
+        what = _("a list of some units only ({given} together {value}): not a sum").format(
+            given=note.given, value=_shown(indicators, note.code, note.value)
+        )
     else:
         what = _("only {given} of {count} parts give it (together {value}): not checked").format(
             given=note.given, count=note.count, value=_shown(indicators, note.code, note.value)
         )
-    return f"{where}: {what}"
+    return f"{where}: {what}{reading_words(note.reading) if note.kind is NoteKind.PARTIAL else ''}"
 
 
 def summary(check: Check) -> str:

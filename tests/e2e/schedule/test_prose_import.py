@@ -43,7 +43,7 @@ async def test_cli_shows_each_task_with_its_line_then_saves_them(
         ("Hoàn thành s", None, date(2022, 6, 30), None),
         ("Kiện toàn Ba", date(2022, 4, 1), date(2022, 4, 30), "Ban Tổ chức"),
         ("Tiếp tục vận", date(2022, 4, 1), date(2022, 6, 30), None),
-        ("Tổ chức các ", date(2022, 4, 1), date(2022, 6, 30), "Ban Tuyên truyền – Thi đua"),
+        ("Tổ chức các ", date(2022, 5, 19), date(2022, 5, 19), "Ban Tuyên truyền – Thi đua"),
     ]
     again = hoibot(demo_db, tmp_path, "schedule", "import", str(DRAFT_Q1))
     assert "Đã nhập: 0 mục mới, 0 mục cập nhật, 4 mục không đổi:" in again.stdout
@@ -73,3 +73,14 @@ async def test_an_admin_imports_prose_tasks_in_the_chat(rig: Rig) -> None:
     assert len(saved) == 5
     await rig.member_tb.send("/lich tháng 12/2024")
     assert "Các huyện hội gửi báo cáo tổng kết" in (rig.member_tb.last.text or "")
+
+
+def test_cli_reads_a_schedule_notices_dated_lines(demo_db: Database, tmp_path: Path) -> None:
+    notice = CORPUS / "thong-bao-lich-hoi-nghi-2024.txt"
+    dry = hoibot(demo_db, tmp_path, "schedule", "import", str(notice), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Đọc được 4 mục:" in dry.stdout.splitlines()
+    assert any(
+        line.startswith("  3 · ") and "11/11/2024" in line and "Hội nghị tổng kết" in line
+        for line in dry.stdout.splitlines()
+    ), dry.stdout

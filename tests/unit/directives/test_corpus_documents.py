@@ -16,6 +16,7 @@ from bot.directives.text import DirectiveKind, RecipientPurpose, extract_directi
 from tests.fakes.paths import DATA
 
 CORPUS = DATA / "corpus" / "documents"
+REPORTS = DATA / "corpus" / "reports"
 ACT = RecipientPurpose.ACT
 INFORM = RecipientPurpose.INFORM
 ARCHIVE = RecipientPurpose.ARCHIVE
@@ -148,7 +149,34 @@ EXPECTED = {
     ),
     "tin-hoi-nghi-so-ket-2023.txt": NEWS,
     "tin-gap-mat-19-5-2024.txt": NEWS,
+    "ke-hoach-ccb-2025.txt": Expected(
+        DirectiveKind.KE_HOACH,
+        "15/KH-CCB",
+        date(2025, 3, 3),
+        "Tổ chức các hoạt động kỷ niệm năm 2025",
+        ("TM. BAN THƯỜNG VỤ / CHỦ TỊCH", "Lê Văn Tâm"),
+        (("Hội CCB thành phố", INFORM), ("Các Hội CCB phường", None), ("VP", ARCHIVE)),
+    ),
+    "thong-bao-lich-hoi-nghi-2024.txt": Expected(
+        DirectiveKind.THONG_BAO,
+        "44/TB-CCB",
+        date(2024, 11, 1),
+        "Lịch tổ chức Hội nghị tổng kết và gặp mặt truyền thống",
+        ("TM. BAN THƯỜNG VỤ / PHÓ CHỦ TỊCH", "Phạm Minh Đức"),
+        (("Các huyện, thành Hội", None), ("VP", ARCHIVE)),
+    ),
 }
+
+
+def test_a_draft_report_with_an_addressee_line_has_no_recipients_list() -> None:
+    """The mark stands under a two-line title, the place and blank day under the mark;
+    "Người nhận:" names an addressee, and is not "Nơi nhận"."""
+    text = (REPORTS / "bc-nguoi-cao-tuoi-6-thang-2024.txt").read_text(encoding="utf-8")
+    draft = extract_directive(text)
+    assert draft.draft_marks == ("mark", "number", "day")
+    assert (draft.place, draft.issued_on) == ("Thanh Oai", None), "the date line under the title"
+    assert draft.recipients == ()
+    assert "recipients" in draft.missing
 
 
 def test_every_document_of_the_corpus_is_checked() -> None:

@@ -103,3 +103,29 @@ def test_a_news_article_is_not_a_directive() -> None:
     )
     assert not draft.is_directive
     assert draft.recipients == ()
+
+
+@given(
+    first=st.sampled_from(["Người", "NGƯỜI", "Nguoi", "Người ký", "Ngày", "Mọi người"]),
+    rest=st.sampled_from(["", "- Hội NCT thành phố;"]),
+)
+def test_an_addressee_line_is_not_the_recipients_heading(first: str, rest: str) -> None:
+    words = first if " " in first else f"{first} nhận"
+    assert recipients_heading(f"{words}: {rest}".strip()) is None
+
+
+@given(gap=st.integers(0, 8), mark=st.sampled_from(["(Dự thảo)", "DỰ THẢO", "[Dự thảo lần 2]"]))
+def test_a_draft_mark_anywhere_above_the_first_section_is_found(gap: int, mark: str) -> None:
+    text = (
+        "HỘI NGƯỜI CAO TUỔI                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN THANH OAI                          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/BC-NCT                   Thanh Oai, ngày 2 tháng 7 năm 2024\n\n"
+        "BÁO CÁO\nSơ kết công tác 6 tháng đầu năm và\nphương hướng 6 tháng cuối năm 2024\n"
+        + "\n" * gap
+        + f"{mark}\n\nA. KẾT QUẢ 6 THÁNG ĐẦU NĂM\nChúc thọ 1.065 cụ.\n"
+    )
+    assert extract_directive(text).draft_marks == ("mark",)
+    after = text.replace(f"{mark}\n", "") + f"Các chi hội góp ý:\n{mark}\n"
+    assert extract_directive(after).draft_marks == (), "a mark in the body is not the header's"
+    sent = text.replace(f"{mark}\n", "Gửi kèm bản (dự thảo) kế hoạch để các chi hội góp ý.\n")
+    assert extract_directive(sent).draft_marks == (), "it names another document"

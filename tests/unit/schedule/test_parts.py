@@ -71,7 +71,12 @@ def test_unreadable_ranges(text: str) -> None:
         ("10-15/5/2024", "10–15/5/2024", "10–15 May 2024"),
         ("xong trước ngày 30/3/2022", "trước ngày 30/3/2022", "by 30 Mar 2022"),
         ("dự kiến tháng 6/2024", "dự kiến trong tháng 6/2024", "June 2024 (tentative)"),
-        ("sau Tết", "sau Tết", "sau Tết"),
+        (
+            "sau Tết",
+            "sau Tết Nguyên đán, ngày sẽ báo sau",
+            "after Tết (Lunar New Year), date to be announced",
+        ),
+        ("khi có kinh phí", "khi có kinh phí", "khi có kinh phí"),
     ],
 )
 def test_periods_as_members_read_them(text: str, vi: str, en: str) -> None:

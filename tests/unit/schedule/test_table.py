@@ -147,19 +147,19 @@ def test_what_cannot_be_read_is_reported_not_guessed() -> None:
     text = (
         "TT\tNội dung\tThời gian\tPhụ trách\n"
         "1\t- Việc A. - Việc B. - Việc C.\tT3/2024 T4/2024\tVăn phòng\n"
-        "2\tViệc không rõ ngày\tsau Tết\tVăn phòng\n"
+        "2\tViệc không rõ ngày\tkhi có kinh phí\tVăn phòng\n"
         "3\tViệc không ghi ngày\t\tVăn phòng\n"
         "4\t\tT5/2024\tVăn phòng\n"
     )
     table = read_task_table(text, 2024)
     assert [row.number for row in table.rows] == ["2", "3"]
-    assert table.rows[0].period.unparsed and table.rows[0].period.text == "sau Tết"
+    assert table.rows[0].period.unparsed and table.rows[0].period.text == "khi có kinh phí"
     assert table.rows[1].period.to_be_announced
     with use_locale("en"):
         reasons = [(p.number, p.message()) for p in table.problems]
     assert reasons == [
         ("1", "3 tasks but 2 periods: which goes with which?"),
-        ("2", "the time “sau Tết” was not understood: saved as to be announced"),
+        ("2", "the time “khi có kinh phí” was not understood: saved as to be announced"),
         ("3", "no time given: saved as to be announced"),
         ("4", "the row has no content"),
     ]
@@ -177,7 +177,7 @@ def test_a_calendar_csv() -> None:
         "1,Ngày truyền thống,19/5/2025,Văn phòng,Hội trường,*,x\n"
         "2,Họp Hà Nội,quý 3/2025,,,HN TB,\n"
         "3,,6/2025,,,,\n"
-        "4,Không rõ,sau Tết,,,,\n"
+        "4,Không rõ,khi có kinh phí,,,,\n"
     )
     table = read_task_csv(text, 2025)
     assert table.found
