@@ -125,3 +125,16 @@ async def post_update(
             return answer.status
     except (aiohttp.ClientError, TimeoutError) as error:
         return type(error).__name__
+
+
+async def until_called(fake: FakeTelegram, method: str, timeout: float = 30) -> None:
+    """Until the bot has called `method` (it may still be waiting for the answer).
+
+    Polled, not `fake.wait_until`: that looks again only when a call ends, and a slow call
+    ends when what the test wants to catch in hand is over."""
+
+    async def called() -> None:
+        while not fake.calls_to(method):
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(called(), timeout)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.fakeapi import FakeTelegram
 from storage.db import Database
 from storage.models import HandledUpdate, Interaction
-from tests.fakes.processes import HoibotProcess
+from tests.fakes.processes import HoibotProcess, until_called
 
 
 @pytest.mark.slow
@@ -25,7 +25,7 @@ async def test_an_update_in_hand_when_run_is_killed_is_answered_after_a_restart(
     fake.fail("sendMessage", status=502, delay=4.0, chat_id=1003)
     first = await HoibotProcess.start("run", fake, demo_db, tmp_path)
     sent = await member.send("/toi", wait=False)
-    await fake.wait_until(lambda: bool(fake.calls_to("sendMessage")), timeout=60)
+    await until_called(fake, "sendMessage", timeout=60)
     # The process has asked for what comes next: Telegram has forgotten the update.
     update_id = sent["update_id"]
     await asyncio.wait_for(_confirmed(fake, update_id), timeout=3)
