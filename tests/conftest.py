@@ -15,7 +15,7 @@ import pytest
 from storage.db import Database
 from storage.models import Base
 
-pytest_plugins = ["tests.fakes.rig", "tests.fakes.dashboard"]
+pytest_plugins = ["tests.fakes.rig", "tests.fakes.dashboard", "tests.fakes.processes"]
 
 
 @functools.cache

@@ -13,10 +13,12 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from bot.fakeapi import FakeTelegram
 from storage.db import Database
@@ -30,6 +32,21 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# Every process a test started, so that none outlives its test (a leader left running would
+# hold the sender's lock for every later test).
+_RUNNING: list[HoibotProcess] = []
+
+
+@pytest.fixture(autouse=True)
+async def no_process_left() -> AsyncIterator[None]:
+    yield
+    while _RUNNING:
+        started = _RUNNING.pop()
+        if started.process.returncode is None:
+            started.process.kill()
+            await started.process.wait()
 
 
 class HoibotProcess:
@@ -65,7 +82,9 @@ class HoibotProcess:
                 sys.executable, "-m", "bot.cli", command,
                 env=variables, cwd=folder, stdout=output, stderr=output,
             )  # fmt: skip
-        return cls(process, log, port)
+        started = cls(process, log, port)
+        _RUNNING.append(started)
+        return started
 
     @property
     def hook(self) -> str:
