@@ -18,21 +18,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import ClientSession, CookieJar
-from figures import build  # bench/figures.py: the same 11,000 units and 8 periods
+from figures import bench_database, build  # bench/figures.py: the same 11,000 units and 8 periods
 from sqlalchemy import select, text
 
 from bot.app.settings import Settings
@@ -179,11 +176,7 @@ async def measure_person(
 
 
 async def main() -> int:
-    url = os.environ.get("HOIBOT_BENCH_DATABASE_URL", "")
-    if not url:
-        folder = Path(tempfile.mkdtemp(prefix="hoibot-bench-"))
-        url = f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
-    db = Database(url)
+    db = bench_database()
     try:
         started = time.perf_counter()
         if "--reuse" in sys.argv:  # measure again over the rows of an earlier run

@@ -16,18 +16,15 @@ and CPU time of this process. Goal: the page within 1.5× of the chat and under 
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from aiohttp import ClientSession, CookieJar
 from dashboard import ADMIN, TOKEN, add_people, free_port, init_data, side_by_side
-from figures import units
+from figures import bench_database, units
 from sqlalchemy import insert, select, text
 
 from bot.app.settings import Settings
@@ -184,11 +181,7 @@ async def measure(db: Database, directive_id: int) -> bool:
 
 
 async def main() -> int:
-    url = os.environ.get("HOIBOT_BENCH_DATABASE_URL", "")
-    if not url:
-        folder = Path(tempfile.mkdtemp(prefix="hoibot-bench-"))
-        url = f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
-    db = Database(url)
+    db = bench_database()
     try:
         started = time.perf_counter()
         directive_ids = await build(db)

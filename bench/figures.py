@@ -245,12 +245,17 @@ async def measure(db: Database, period_ids: list[int]) -> bool:
     return ok
 
 
-async def main() -> int:
+def bench_database() -> Database:
+    """HOIBOT_BENCH_DATABASE_URL, or a SQLite file in a new temporary folder."""
     url = os.environ.get("HOIBOT_BENCH_DATABASE_URL", "")
     if not url:
         folder = Path(tempfile.mkdtemp(prefix="hoibot-bench-"))
         url = f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
-    db = Database(url)
+    return Database(url)
+
+
+async def main() -> int:
+    db = bench_database()
     try:
         started = time.perf_counter()
         if "--reuse" in sys.argv:  # measure again over the rows of an earlier run
