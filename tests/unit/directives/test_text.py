@@ -27,6 +27,7 @@ from bot.directives.text import (
     summary,
 )
 from tests.fakes.encodings import cp1258
+from tests.fakes.office_files import pdf_file
 from tests.fakes.paths import DATA
 
 ACT = RecipientPurpose.ACT
@@ -646,18 +647,7 @@ def make_pdf(items: list[tuple[int, int, str]]) -> bytes:
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
         f"<< /Length {len(to_unicode.encode())} >>\nstream\n{to_unicode}\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def test_load_pdf_with_a_two_column_layout() -> None:
