@@ -4,7 +4,10 @@ The bots run in this process against the same fake Bot API server, one after the
 with the same concurrency. hoibot's /toi reads the member and their units from the
 database, replies, and logs both directions; the echo bot only replies. The goal compares
 hoibot with a bare python-telegram-bot echo bot (PTB's default httpx transport); a second
-echo bot on hoibot's aiohttp transport shows what the database work itself costs.
+echo bot on hoibot's aiohttp transport, and a third that answers every /toi with the very
+answer hoibot gives (same text, same HTML, so Telegram's side and PTB's parsing of the sent
+message cost the same), show what hoibot's own work costs: knowing the member, claiming
+the update, keeping it, logging both directions.
 
     python bench/updates.py                       # SQLite, 1,000,000 members
     HOIBOT_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test \\
@@ -16,12 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import os
 import resource
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,11 @@ from bot.app.application import build_application, start_polling, stop_polling
 from bot.app.settings import Settings
 from bot.app.transport import AiohttpRequest
 from bot.fakeapi import FakeTelegram
+from bot.people.access import load_principal
+from bot.people.roles import role_name
+from bot.text.i18n import _, use_locale
+from handlers.people.profile import LANGUAGE_NAMES
+from storage.db import Database
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
 USERS = 200
@@ -47,6 +56,34 @@ def rss_mb() -> float:
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.message is not None and update.message.text is not None
     await update.message.reply_text(update.message.text)
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def same_answer(answer: str) -> Handler:
+    """An echo bot's handler that answers with hoibot's /toi answer, in HTML as hoibot does."""
+
+    async def answer_as_hoibot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None
+        await update.message.reply_text(answer, parse_mode="HTML")
+
+    return answer_as_hoibot
+
+
+async def hoibot_answer(db: Database, telegram_user_id: int) -> str:
+    """What hoibot answers this member's /toi, in Vietnamese (as handlers/people/profile.py)."""
+    async with db.session() as session:
+        principal = await load_principal(session, telegram_user_id)
+    assert principal is not None
+    with use_locale("vi"):
+        lines = [f"<b>{html.escape(principal.member.name)}</b>"]
+        lines += [
+            _("• {unit}: {role}").format(unit=html.escape(p.unit_name), role=role_name(p.role))
+            for p in principal.posts
+        ]
+        lines.append(_("Language: {language}").format(language=LANGUAGE_NAMES["vi"]))
+    return "\n".join(lines)
 
 
 async def run_bot(
@@ -120,7 +157,9 @@ async def main() -> None:
     print(f"prepared in {time.perf_counter() - began:.1f} s, process RSS {rss_mb():.0f} MB")
     member_ids = [member_id_of(i * (args.members // USERS)) for i in range(USERS)]
 
-    def echo_starter(transport: bool) -> Callable[[FakeTelegram], Awaitable[Any]]:
+    answer = await hoibot_answer(db, member_ids[0])
+
+    def echo_starter(transport: bool, handler: Handler) -> Callable[[FakeTelegram], Awaitable[Any]]:
         async def start_echo(fake: FakeTelegram) -> Any:
             builder = (
                 Application.builder()
@@ -133,7 +172,7 @@ async def main() -> None:
                     AiohttpRequest(connection_pool_size=1)
                 )
             app = builder.build()
-            app.add_handler(MessageHandler(filters.TEXT, echo))
+            app.add_handler(MessageHandler(filters.TEXT, handler))
             await app.initialize()
             assert app.updater is not None
             await app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -160,8 +199,9 @@ async def main() -> None:
         return app
 
     contestants: dict[str, tuple[Callable[[FakeTelegram], Awaitable[Any]], Any]] = {
-        "echo": (echo_starter(transport=False), stop_echo),
-        "echo_aiohttp": (echo_starter(transport=True), stop_echo),
+        "echo": (echo_starter(transport=False, handler=echo), stop_echo),
+        "echo_aiohttp": (echo_starter(transport=True, handler=echo), stop_echo),
+        "same_answer": (echo_starter(transport=True, handler=same_answer(answer)), stop_echo),
         "hoibot": (start_hoibot, stop_polling),
     }
     # Rounds alternate the bots, so a busy moment of a shared machine falls on all of them;
@@ -175,10 +215,22 @@ async def main() -> None:
         for name, runs in rounds.items()
     }
     print(f"medians of {args.rounds} alternating rounds")
-    print(f"{'':20}{'echo bot':>12}{'echo, aiohttp':>15}{'hoibot /toi':>14}")
+    columns = {"echo": "echo bot", "echo_aiohttp": "echo, aiohttp"}
+    columns |= {"same_answer": "same answer", "hoibot": "hoibot /toi"}
+    print(f"{'':20}" + "".join(f"{title:>15}" for title in columns.values()))
     for key in figures["echo"]:
-        row = (figures[name][key] for name in ("echo", "echo_aiohttp", "hoibot"))
-        print(f"{key:20}" + "".join(f"{v:>{w}.2f}" for v, w in zip(row, (12, 15, 14), strict=True)))
+        print(f"{key:20}" + "".join(f"{figures[name][key]:>15.2f}" for name in columns))
+
+    def extra_cpu(against: str) -> str:
+        each = [
+            h["cpu_ms_per_update"] - e["cpu_ms_per_update"]
+            for e, h in zip(rounds[against], rounds["hoibot"], strict=True)
+        ]
+        return (
+            f"{statistics.median(each):.2f} ms (rounds: "
+            + ", ".join(f"{x:.2f}" for x in each)
+            + ")"
+        )
 
     def ratio(against: str) -> str:
         each = [
@@ -190,6 +242,11 @@ async def main() -> None:
 
     print(f"throughput hoibot / bare PTB echo bot: {ratio('echo')}; goal >= 0.70")
     print(f"throughput hoibot / echo bot on hoibot's aiohttp transport: {ratio('echo_aiohttp')}")
+    print(f"throughput hoibot / the same answer on that transport: {ratio('same_answer')}")
+    print(f"hoibot's CPU per update beyond the echo on its transport: {extra_cpu('echo_aiohttp')}")
+    print(
+        f"hoibot's own CPU per /toi (beyond the same answer): {extra_cpu('same_answer')}; goal <= 1 ms"
+    )
     p99 = figures["hoibot"]["p99_ms"]
     print(f"hoibot p99 at {args.rate:.0f} updates/s: {p99:.1f} ms (goal < 50 ms)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -15,13 +15,14 @@ from storage.models import HandledUpdate, Interaction, Member, Membership
 # The Core table, not the ORM entity: ORM bulk inserts split these rows into several
 # statements, the table takes them in one.
 _TABLE = cast(Table, Interaction.__table__)
-_COLUMNS = [c.name for c in _TABLE.columns if c.name != "id"]
+# The columns an insert gives (all but the id), in the table's order.
+LOG_COLUMNS = [c.name for c in _TABLE.columns if c.name != "id"]
 INSERT_LOG = insert(_TABLE)
 
 
 def full_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every row gets every column, so the rows go in one batch."""
-    return [{column: row.get(column) for column in _COLUMNS} for row in rows]
+    return [{column: row.get(column) for column in LOG_COLUMNS} for row in rows]
 
 
 async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:

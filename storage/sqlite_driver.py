@@ -13,11 +13,13 @@ which keeps everything else (pooling, types, isolation) as it was.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import aiosqlite
+
+T = TypeVar("T")
 
 
 class OneTripCursor:
@@ -82,6 +84,10 @@ class OneTripConnection(aiosqlite.Connection):
 
     async def run(self, function: partial[None]) -> None:
         await self._execute(function)  # type: ignore[no-untyped-call]
+
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        """`function(sqlite3_connection, *args)` in one trip to the connection's thread."""
+        return cast(T, await self._execute(partial(function, self._conn, *args)))  # type: ignore[no-untyped-call]
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)

@@ -1,23 +1,131 @@
-"""An update's own statements: claimed and its member read at its start, logged and committed
-at its end, each in one pass through SQLAlchemy's greenlet.
+"""An update's own statements, on the driver's connection of the update's session.
 
-Every update runs these, so they are written for CPU: each call into SQLAlchemy's async
-layer starts a greenlet and passes through the event loop, and the claim, the member and
-the log rows were five such calls (a sixth to commit). Here the start is one call and the
-end is one; the statements, their order and the transaction are the same as before.
+Every update is claimed, its sender read with their roles, and its log rows written, in the
+transaction of its effects. These run for every update, so they are written for CPU: on
+this kind of machine the dearest thing is a wait (each trip to aiosqlite's thread or to
+PostgreSQL wakes a sleeping thread, about 0.1 ms of CPU), then SQLAlchemy's execution path
+(a greenlet pass, an execution context, the ORM's loading). So the statements are compiled
+once per dialect and run on the driver connection beneath the session, in the session's
+transaction, as SQLAlchemy itself would run them (its type processors convert the values):
+
+- SQLite: the claim and the member read in one trip to aiosqlite's thread; the log rows and
+  the commit in one more.
+- PostgreSQL: the claim and the member read in one statement (the claim is a
+  data-modifying CTE); the log rows in one `executemany`; then the commit.
+
+The member comes back as `get_member_with_roles` gives it (a `MemberInfo`, not an ORM entity).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, bindparam, select, true
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import await_only
 
-from storage.interaction_log import CLAIM, INSERT_LOG, full_rows
-from storage.people.members import MEMBER_WITH_ROLES, MemberRow
+from storage.interaction_log import INSERT_LOG, LOG_COLUMNS, full_rows
+from storage.models import HandledUpdate
+from storage.people.members import WHO, WHO_COLUMNS, MemberRow, member_rows
+from storage.sqlite_driver import OneTripConnection
+
+_HANDLED = cast(Table, HandledUpdate.__table__)
+_CLAIM_VALUES = {
+    "update_id": bindparam("update_id", type_=_HANDLED.c.update_id.type),
+    "at": bindparam("at", type_=_HANDLED.c.at.type),
+}
+
+
+def _claim(dialect_insert: Any) -> Any:
+    return (
+        dialect_insert(_HANDLED)
+        .values(_CLAIM_VALUES)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(_HANDLED.c.update_id)
+    )
+
+
+def _claim_and_who() -> Any:
+    """PostgreSQL: one row per role (one with NULLs for a stranger) if the claim was made,
+    none if the update was handled before."""
+    claim = _claim(postgresql.insert).cte("claim")
+    who = WHO.subquery("who")
+    return (
+        select(claim.c.update_id, *(who.c[f"c{i}"] for i in range(len(WHO_COLUMNS))))
+        .select_from(claim.outerjoin(who, true()))
+        .order_by(who.c[f"c{len(WHO_COLUMNS) - 1}"])
+    )
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A statement as its driver takes it: SQL text, and the parameters' order and converters."""
+
+    sql: str
+    names: tuple[str, ...]
+    converters: tuple[Callable[[Any], Any] | None, ...]
+
+    @classmethod
+    def of(
+        cls, statement: ClauseElement, dialect: Dialect, keys: Sequence[str] | None = None
+    ) -> Compiled:
+        compiled = cast(
+            SQLCompiler,
+            statement.compile(dialect=dialect, column_keys=list(keys) if keys else None),
+        )
+        names = tuple(compiled.positiontup or ())
+        converters = tuple(
+            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in names
+        )
+        return cls(compiled.string, names, converters)
+
+    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            values[name] if convert is None else convert(values[name])
+            for name, convert in zip(self.names, self.converters, strict=True)
+        )
+
+
+@dataclass(frozen=True)
+class Statements:
+    """The update's statements compiled for one dialect, with the member read's converters."""
+
+    claim: Compiled  # SQLite: the claim alone
+    who: Compiled  # SQLite: the member read alone; PostgreSQL: the claim and the read
+    log: Compiled
+    results: tuple[Callable[[Any], Any] | None, ...]
+
+    @classmethod
+    def of(cls, dialect: Dialect) -> Statements:
+        if dialect.name == "sqlite":
+            claim, who = Compiled.of(_claim(sqlite.insert), dialect), Compiled.of(WHO, dialect)
+        else:
+            claim = who = Compiled.of(_claim_and_who(), dialect)
+        results = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None)
+            for column in WHO_COLUMNS
+        )
+        return cls(claim, who, Compiled.of(INSERT_LOG, dialect, LOG_COLUMNS), results)
+
+
+_STATEMENTS: dict[str, Statements] = {}
+
+
+def _statements(dialect: Dialect) -> Statements:
+    statements = _STATEMENTS.get(dialect.name)
+    if statements is None:
+        statements = _STATEMENTS[dialect.name] = Statements.of(dialect)
+    return statements
 
 
 async def begin_update(
@@ -27,15 +135,64 @@ async def begin_update(
 
     def run(sync: Session) -> tuple[bool, list[MemberRow]]:
         connection = sync.connection()
-        claim = CLAIM[connection.dialect.name]
-        if connection.execute(claim, {"update_id": update_id, "at": now}).first() is None:
+        statements = _statements(connection.dialect)
+        values = {"update_id": update_id, "at": now, "telegram_user_id": telegram_user_id}
+        claim, who = statements.claim.parameters(values), statements.who.parameters(values)
+        driver = connection.connection.driver_connection
+        with _as_sqlalchemy_would(connection, statements.who.sql, who):
+            if isinstance(driver, OneTripConnection):
+                read = telegram_user_id is not None
+                claimed, raw = await_only(driver.call(_sqlite_begin, statements, claim, who, read))
+            else:
+                cursor = connection.connection.cursor()
+                cursor.execute(statements.who.sql, who)
+                raw = [row[1:] for row in cursor.fetchall()]
+                claimed = bool(raw)
+        if not claimed:
             return False, []
-        if telegram_user_id is None:
-            return True, []
-        result = sync.execute(MEMBER_WITH_ROLES, {"telegram_user_id": telegram_user_id})
-        return True, [tuple(row) for row in result.all()]  # type: ignore[misc]
+        return True, _member_rows(statements, raw)
 
     return await session.run_sync(run)
+
+
+@contextmanager
+def _as_sqlalchemy_would(connection: Connection, sql: str, parameters: Any) -> Iterator[None]:
+    """A driver's error handled as SQLAlchemy handles it: wrapped in its exception classes,
+    and, when the database went away, the pool's connections invalidated, so the next
+    update reconnects (after a PostgreSQL restart, say)."""
+    try:
+        yield
+    except Exception as error:
+        connection._handle_dbapi_exception(error, sql, parameters, None, None)
+
+
+def _sqlite_begin(
+    connection: Any,
+    statements: Statements,
+    claim: tuple[Any, ...],
+    who: tuple[Any, ...],
+    read: bool,
+) -> tuple[bool, list[Any]]:
+    """In aiosqlite's thread: claim, then read the member if the claim was made."""
+    if connection.execute(statements.claim.sql, claim).fetchone() is None:
+        return False, []
+    return True, connection.execute(statements.who.sql, who).fetchall() if read else []
+
+
+def _member_rows(statements: Statements, raw: list[Any]) -> list[MemberRow]:
+    """The rows with their values converted, as `get_member_with_roles` gives them."""
+    if not raw or raw[0][0] is None:  # nobody (PostgreSQL's claim row with no member)
+        return []
+    converters = statements.results
+    return member_rows(
+        [
+            [
+                v if convert is None else convert(v)
+                for v, convert in zip(row, converters, strict=True)
+            ]
+            for row in raw
+        ]
+    )
 
 
 async def finish_update(session: AsyncSession, log_rows: Sequence[dict[str, Any]]) -> None:
@@ -43,8 +200,23 @@ async def finish_update(session: AsyncSession, log_rows: Sequence[dict[str, Any]
     full = full_rows(log_rows)
 
     def run(sync: Session) -> None:
-        if full:
-            sync.connection().execute(INSERT_LOG, full)
-        sync.commit()
+        sync.flush()
+        connection = sync.connection()
+        log = _statements(connection.dialect).log
+        rows = [log.parameters(row) for row in full]
+        driver = connection.connection.driver_connection
+        with _as_sqlalchemy_would(connection, log.sql, rows):
+            if isinstance(driver, OneTripConnection):
+                await_only(driver.call(_sqlite_finish, log.sql, rows))
+            elif rows:
+                connection.connection.cursor().executemany(log.sql, rows)
+        sync.commit()  # SQLite: committed already, so no trip
 
     await session.run_sync(run)
+
+
+def _sqlite_finish(connection: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """In aiosqlite's thread: the log rows and the commit."""
+    if rows:
+        connection.executemany(sql, rows)
+    connection.commit()

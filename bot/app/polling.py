@@ -121,7 +121,8 @@ class Poller:
                 after = update_id
 
     async def _keep(self, updates: Sequence[Update]) -> bool:
-        bodies = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
+        fetched = self.application.bot.fetched  # as Telegram sent them, by the same call
+        bodies = [(update.update_id, fetched[update.update_id]) for update in updates]
         try:
             async with self.application.bot_data.db.session() as session:
                 await keep_polled(session, bodies, datetime.now(UTC))

@@ -21,6 +21,7 @@ from bot.people.access import principal_from_rows
 from bot.text.i18n import set_locale
 from storage.db import Database
 from storage.interaction_log import claim_update, forget_handled_before
+from storage.people.members import set_reachable
 from storage.polled import forget_polled_before
 from storage.updates import begin_update, finish_update
 
@@ -101,8 +102,8 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
                 member = principal.member
                 incoming["member_id"] = member.id
                 incoming["unit_id"] = principal.posts[0].unit_id if principal.posts else None
-                if not member.reachable and update.my_chat_member is None:
-                    member.reachable = True
+                if not member.reachable and update.my_chat_member is None and user is not None:
+                    await set_reachable(session, user.id, True)  # they wrote: they are back
             locale = _locale_for(principal, user.language_code if user else None, self.settings)
             set_locale(locale)
             scope = UpdateScope(session, principal, locale, interactions=[incoming])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -28,6 +29,7 @@ class RecordingBot(ExtBot[None]):
     def __init__(self, *args: Any, database: Database | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._database = database
+        self._fetched: dict[int, str] = {}
 
     async def _do_post(self, endpoint: str, data: dict[str, Any], **kwargs: Any) -> Any:
         if endpoint == "editMessageReplyMarkup":
@@ -54,11 +56,21 @@ class RecordingBot(ExtBot[None]):
                 again = {k: v for k, v in data.items() if k != "message_id"}
                 return await self._do_post("sendMessage", again, **kwargs)
             raise
+        if endpoint == "getUpdates" and isinstance(result, list):
+            self._fetched = {
+                item["update_id"]: json.dumps(item, ensure_ascii=False) for item in result
+            }
         if endpoint == "answerCallbackQuery" and scope is not None:
             scope.answered = True
         if endpoint in SENDING_METHODS:
             await self._record(endpoint, data)
         return result
+
+    @property
+    def fetched(self) -> dict[int, str]:
+        """The updates of the last getUpdates as Telegram sent them (JSON by update id), for
+        the poller to keep: writing them out again from the parsed updates costs more."""
+        return self._fetched
 
     async def _record(self, endpoint: str, data: dict[str, Any]) -> None:
         row = describe_call(endpoint, data)

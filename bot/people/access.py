@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app.errors import NotAllowed
 from bot.conversation.waiting import Waiting
 from bot.text.i18n import N_
-from storage.models import Member, Role
-from storage.people.members import MemberRow, get_member_with_roles
+from storage.models import Role
+from storage.people.members import MemberInfo, MemberRow, get_member_with_roles
 from storage.people.units import is_within
 
 _RANK = {Role.MEMBER: 0, Role.LEAD: 1, Role.ADMIN: 2}
@@ -31,7 +31,7 @@ class Post:
 class Principal:
     """A bound member as seen by the handlers: identity, language and roles."""
 
-    member: Member
+    member: MemberInfo
     posts: tuple[Post, ...]
     # What the bot waits for from them, as the update began (None: nothing).
     waiting: Waiting | None = None

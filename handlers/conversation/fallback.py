@@ -14,6 +14,7 @@ from telegram.ext import (
 from bot.app.scope import HoiContext
 from bot.people.joining import join_keyboard, stranger_text
 from bot.text.i18n import _
+from storage.people.members import set_reachable
 
 
 async def hint(update: Update, context: HoiContext) -> None:
@@ -47,7 +48,8 @@ async def track_blocking(update: Update, context: HoiContext) -> None:
     if change is None or context.principal is None:
         return
     status = change.new_chat_member.status
-    context.principal.member.reachable = status not in (ChatMember.BANNED, ChatMember.LEFT)
+    reachable = status not in (ChatMember.BANNED, ChatMember.LEFT)
+    await set_reachable(context.session, change.from_user.id, reachable)
 
 
 def handlers() -> list[BaseHandler[Update, HoiContext, None]]:

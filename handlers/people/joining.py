@@ -81,7 +81,11 @@ async def _join_with_code(update: Update, context: HoiContext, code: str) -> Non
         }
         await message.reply_text(problems[invite])
         return
-    member = context.principal.member if context.principal else None
+    member = (
+        await context.session.get(Member, context.principal.member.id)
+        if context.principal
+        else None
+    )
     if member is None:
         member = Member(name=user.full_name)
         context.session.add(member)

@@ -21,6 +21,7 @@ from bot.people.roles import role_name
 from bot.text.i18n import _, gettext, set_locale
 from handlers.people.joining import write_privately
 from storage.models import Role
+from storage.people.members import set_language
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -93,7 +94,7 @@ async def choose_language(update: Update, context: HoiContext) -> None:
     (code,) = callbacks.unpack(query.data, "lang", 1)
     if code not in LANGUAGE_NAMES:
         raise callbacks.StaleButton(query.data)
-    principal.member.language = code
+    await set_language(context.session, principal.member.id, code)
     context.scope.locale = code
     set_locale(code)
     await query.answer()

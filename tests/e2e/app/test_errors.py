@@ -27,7 +27,10 @@ async def lead_only(update: Update, context: HoiContext) -> None:
 async def crash(update: Update, context: HoiContext) -> None:
     """Change something, then fail like a bug would."""
     assert context.principal is not None
-    context.principal.member.name = "Changed before the crash"
+    member = await context.session.get(Member, context.principal.member.id)
+    assert member is not None
+    member.name = "Changed before the crash"
+    await context.session.flush()
     raise RuntimeError("boom")
 
 
