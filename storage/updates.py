@@ -27,11 +27,10 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.util import await_only
+from sqlalchemy.util import await_only, greenlet_spawn
 
 from storage.interaction_log import INSERT_LOG, LOG_COLUMNS, full_rows
 from storage.models import HandledUpdate
@@ -128,13 +127,31 @@ def _statements(dialect: Dialect) -> Statements:
     return statements
 
 
-async def begin_update(
-    session: AsyncSession, update_id: int, now: datetime, telegram_user_id: int | None
-) -> tuple[bool, list[MemberRow]]:
-    """Claim the update (False: handled before) and read who sent it, with their roles."""
+class UpdateFrame:
+    """One update's transaction, on one connection of the pool.
 
-    def run(sync: Session) -> tuple[bool, list[MemberRow]]:
-        connection = sync.connection()
+    `begin` claims the update and reads its sender; `session` is made the first time a
+    handler asks for it, on the same connection and in the same transaction (most updates,
+    a /toi, a /help, never need one, and a session's bookkeeping costs more than the
+    update's own statements); `finish` writes the log rows and commits it all; `close`
+    gives the connection back. `rollback` undoes a failed handler's work, claim included.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+        self._session: AsyncSession | None = None
+
+    async def begin(
+        self, update_id: int, now: datetime, telegram_user_id: int | None
+    ) -> tuple[bool, list[MemberRow]]:
+        """Claim the update (False: handled before) and read who sent it, with their roles."""
+        return await greenlet_spawn(self._begin, update_id, now, telegram_user_id)
+
+    def _begin(
+        self, update_id: int, now: datetime, telegram_user_id: int | None
+    ) -> tuple[bool, list[MemberRow]]:
+        connection = self._connection = Connection(self._engine.sync_engine)
         statements = _statements(connection.dialect)
         values = {"update_id": update_id, "at": now, "telegram_user_id": telegram_user_id}
         claim, who = statements.claim.parameters(values), statements.who.parameters(values)
@@ -152,7 +169,54 @@ async def begin_update(
             return False, []
         return True, _member_rows(statements, raw)
 
-    return await session.run_sync(run)
+    @property
+    def session(self) -> AsyncSession:
+        """The session of the update's transaction (made on first use)."""
+        if self._session is None:
+            assert self._connection is not None, "begin first"
+            connection = AsyncConnection(self._engine, self._connection)
+            self._session = AsyncSession(bind=connection, expire_on_commit=False)
+        return self._session
+
+    async def rollback(self) -> None:
+        """Undo everything since `begin`, the claim too."""
+        await self.session.rollback()
+
+    async def finish(self, log_rows: Sequence[dict[str, Any]]) -> None:
+        """Write the update's log rows and commit everything it did."""
+        await greenlet_spawn(self._finish, full_rows(log_rows))
+
+    def _finish(self, full: list[dict[str, Any]]) -> None:
+        connection = self._connection
+        assert connection is not None, "begin first"
+        session = self._session.sync_session if self._session is not None else None
+        if session is not None:
+            session.flush()
+        log = _statements(connection.dialect).log
+        rows = [log.parameters(row) for row in full]
+        driver = connection.connection.driver_connection
+        with _as_sqlalchemy_would(connection, log.sql, rows):
+            if isinstance(driver, OneTripConnection):
+                await_only(driver.call(_sqlite_finish, log.sql, rows))
+            else:
+                if rows:
+                    connection.connection.cursor().executemany(log.sql, rows)
+                if session is None:
+                    connection.connection.commit()
+        if session is not None:
+            session.commit()  # SQLite: committed already, so no trip
+
+    async def close(self) -> None:
+        """Give the connection back (what was not committed is rolled back)."""
+        if self._connection is not None:
+            await greenlet_spawn(self._close)
+
+    def _close(self) -> None:
+        if self._session is not None:
+            self._session.sync_session.close()
+        assert self._connection is not None
+        self._connection.close()
+        self._connection = None
 
 
 @contextmanager
@@ -193,26 +257,6 @@ def _member_rows(statements: Statements, raw: list[Any]) -> list[MemberRow]:
             for row in raw
         ]
     )
-
-
-async def finish_update(session: AsyncSession, log_rows: Sequence[dict[str, Any]]) -> None:
-    """Write the update's log rows and commit everything it did."""
-    full = full_rows(log_rows)
-
-    def run(sync: Session) -> None:
-        sync.flush()
-        connection = sync.connection()
-        log = _statements(connection.dialect).log
-        rows = [log.parameters(row) for row in full]
-        driver = connection.connection.driver_connection
-        with _as_sqlalchemy_would(connection, log.sql, rows):
-            if isinstance(driver, OneTripConnection):
-                await_only(driver.call(_sqlite_finish, log.sql, rows))
-            elif rows:
-                connection.connection.cursor().executemany(log.sql, rows)
-        sync.commit()  # SQLite: committed already, so no trip
-
-    await session.run_sync(run)
 
 
 def _sqlite_finish(connection: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:

@@ -23,7 +23,7 @@ from storage.db import Database
 from storage.interaction_log import claim_update, forget_handled_before
 from storage.people.members import set_reachable
 from storage.polled import forget_polled_before
-from storage.updates import begin_update, finish_update
+from storage.updates import UpdateFrame
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +88,11 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
         self, update: Update, coroutine: Awaitable[Any], incoming: dict[str, Any]
     ) -> str:
         """Handle the update in one transaction; what became of it (ok, refused, repeat)."""
-        async with self.db.session() as session:
+        frame = UpdateFrame(self.db.engine)
+        try:
             user = update.effective_user
-            claimed, member_rows = await begin_update(
-                session, update.update_id, datetime.now(UTC), user.id if user else None
+            claimed, member_rows = await frame.begin(
+                update.update_id, datetime.now(UTC), user.id if user else None
             )
             if not claimed:
                 # Handled before (Telegram redelivered it, maybe to another process).
@@ -103,10 +104,10 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
                 incoming["member_id"] = member.id
                 incoming["unit_id"] = principal.posts[0].unit_id if principal.posts else None
                 if not member.reachable and update.my_chat_member is None and user is not None:
-                    await set_reachable(session, user.id, True)  # they wrote: they are back
+                    await set_reachable(frame.session, user.id, True)  # they wrote: they are back
             locale = _locale_for(principal, user.language_code if user else None, self.settings)
             set_locale(locale)
-            scope = UpdateScope(session, principal, locale, interactions=[incoming])
+            scope = UpdateScope(frame, principal, locale, interactions=[incoming])
             pressed = update.callback_query.message if update.callback_query else None
             if pressed is not None and getattr(pressed, "text", None) is None:
                 scope.textless_message_id = pressed.message_id
@@ -116,10 +117,12 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
             finally:
                 leave_scope(token)
             if scope.failed:
-                await session.rollback()
+                await frame.rollback()
                 # Answered all the same: the update is handled, its effects are not.
-                await claim_update(session, update.update_id, datetime.now(UTC))
-            await finish_update(session, scope.interactions)
+                await claim_update(frame.session, update.update_id, datetime.now(UTC))
+            await frame.finish(scope.interactions)
+        finally:
+            await frame.close()
         return "refused" if scope.failed else "ok"
 
 

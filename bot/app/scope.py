@@ -16,11 +16,13 @@ from bot.app.settings import Settings
 from bot.app.web import WebServer
 from bot.people.access import Principal
 from storage.db import Database
+from storage.updates import UpdateFrame
 
 
 @dataclass
 class UpdateScope:
-    session: AsyncSession
+    # The update's transaction; None for a message sent outside an update (the outbox's).
+    frame: UpdateFrame | None
     principal: Principal | None
     locale: str
     interactions: list[dict[str, Any]] = field(default_factory=list)
@@ -28,6 +30,12 @@ class UpdateScope:
     answered: bool = False  # the button press was answered (answerCallbackQuery) already
     # The pressed button's message when it has no text to edit (a file, a photo).
     textless_message_id: int | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self.frame is None:
+            raise RuntimeError("no update, no session")
+        return self.frame.session
 
 
 _current: ContextVar[UpdateScope | None] = ContextVar("hoibot_scope", default=None)

@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InputFile, Message
 from telegram.constants import ParseMode
 from telegram.error import RetryAfter
@@ -103,7 +102,7 @@ class Calls:
         """Send part `index` of the row (buttons go on the last); return its message id."""
         part = parts[index]
         buttons = markup(item.reply_markup) if index == len(parts) - 1 else None
-        scope = UpdateScope(session=cast(AsyncSession, None), principal=None, locale="")
+        scope = UpdateScope(frame=None, principal=None, locale="")
         token = enter_scope(scope)
         try:
             if part.document is None:
