@@ -3,7 +3,7 @@
 Built inside the database (INSERT … SELECT over a counted series, a million rows a
 statement), so ten million members take minutes, not hours; nothing crosses the wire
 but the statements. A database that already holds the same population is reused (the
-benchmarks' own traces, log rows, handled updates and deliveries, are cleared), so a
+benchmarks' own traces, log rows, handled and kept updates and deliveries, are cleared), so a
 second run at ten million starts at once; `forget` drops it all.
 """
 
@@ -16,7 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people.demo import seed_demo
 from storage.db import Database, head_revision
-from storage.models import Delivery, HandledUpdate, Interaction, Member, Membership, Role, Unit
+from storage.models import (
+    Delivery,
+    HandledUpdate,
+    Interaction,
+    Member,
+    Membership,
+    PolledUpdate,
+    Role,
+    Unit,
+)
 
 FIRST_ID = 2_000_000  # Telegram ids (and chat ids) of the generated members: FIRST_ID + i
 UNIT = "HN"
@@ -34,7 +43,7 @@ async def populate(url: str, members: int) -> Database:
     if await _holds(db, members):
         print(f"reusing the {members:,} members already there")
         async with db.session() as session:
-            for table in (Interaction, HandledUpdate, Delivery):
+            for table in (Interaction, HandledUpdate, PolledUpdate, Delivery):
                 if db.is_sqlite:
                     await session.execute(delete(table))
                 else:  # a million deliveries go at once, not row by row
