@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,10 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite lets one transaction write at a time, and every update writes (its claim):
+        # updates take turns here, in the event loop, rather than in SQLite's busy handler,
+        # whose sleeps and retries in each connection's thread cost CPU and add latency.
+        self.update_turns = asyncio.Lock() if self.is_sqlite else None
 
     def session(self) -> AsyncSession:
         return self.sessions()

@@ -27,11 +27,12 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import await_only, greenlet_spawn
 
+from storage.db import Database
 from storage.interaction_log import INSERT_LOG, LOG_COLUMNS, full_rows
 from storage.models import HandledUpdate
 from storage.people.members import WHO, WHO_COLUMNS, MemberRow, member_rows
@@ -137,8 +138,10 @@ class UpdateFrame:
     gives the connection back. `rollback` undoes a failed handler's work, claim included.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, db: Database) -> None:
+        self._engine = db.engine
+        self._turn = db.update_turns
+        self._has_turn = False
         self._connection: Connection | None = None
         self._session: AsyncSession | None = None
 
@@ -146,6 +149,9 @@ class UpdateFrame:
         self, update_id: int, now: datetime, telegram_user_id: int | None
     ) -> tuple[bool, list[MemberRow]]:
         """Claim the update (False: handled before) and read who sent it, with their roles."""
+        if self._turn is not None:
+            await self._turn.acquire()
+            self._has_turn = True
         return await greenlet_spawn(self._begin, update_id, now, telegram_user_id)
 
     def _begin(
@@ -208,8 +214,13 @@ class UpdateFrame:
 
     async def close(self) -> None:
         """Give the connection back (what was not committed is rolled back)."""
-        if self._connection is not None:
-            await greenlet_spawn(self._close)
+        try:
+            if self._connection is not None:
+                await greenlet_spawn(self._close)
+        finally:
+            if self._turn is not None and self._has_turn:
+                self._has_turn = False
+                self._turn.release()
 
     def _close(self) -> None:
         if self._session is not None:

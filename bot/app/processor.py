@@ -88,7 +88,7 @@ class MemberOrderedProcessor(BaseUpdateProcessor):
         self, update: Update, coroutine: Awaitable[Any], incoming: dict[str, Any]
     ) -> str:
         """Handle the update in one transaction; what became of it (ok, refused, repeat)."""
-        frame = UpdateFrame(self.db.engine)
+        frame = UpdateFrame(self.db)
         try:
             user = update.effective_user
             claimed, member_rows = await frame.begin(
