@@ -1,18 +1,18 @@
-"""An update's own statements, on the driver's connection of the update's session.
+"""An update's transaction: claimed, its sender read, its log rows written, then committed.
 
-Every update is claimed, its sender read with their roles, and its log rows written, in the
-transaction of its effects. These run for every update, so they are written for CPU: on
-this kind of machine the dearest thing is a wait (each trip to aiosqlite's thread or to
-PostgreSQL wakes a sleeping thread, about 0.1 ms of CPU), then SQLAlchemy's execution path
-(a greenlet pass, an execution context, the ORM's loading). So the statements are compiled
-once per dialect and run on the driver connection beneath the session, in the session's
-transaction, as SQLAlchemy itself would run them (its type processors convert the values):
+These run for every update, so they are written for CPU: on this kind of machine the
+dearest thing is a wait (each trip to aiosqlite's thread or round trip to PostgreSQL wakes
+a sleeping thread, about 0.1 ms of CPU), then SQLAlchemy's session bookkeeping and ORM
+loading. So the statements are compiled once per dialect and run on the pooled driver
+connection directly, converted by SQLAlchemy's own type processors, their errors handled
+as SQLAlchemy handles them:
 
 - SQLite: the claim and the member read in one trip to aiosqlite's thread; the log rows and
   the commit in one more.
 - PostgreSQL: the claim and the member read in one statement (the claim is a
   data-modifying CTE); the log rows in one `executemany`; then the commit.
 
+A handler that needs the session gets one on the same connection and transaction.
 The member comes back as `get_member_with_roles` gives it (a `MemberInfo`, not an ORM entity).
 """
 
