@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, bindparam, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,15 +34,24 @@ async def add_interactions(session: AsyncSession, rows: Sequence[dict[str, Any]]
 
 
 _HANDLED = cast(Table, HandledUpdate.__table__)
-# Built once (they run for every update): insert the id unless it is there, and say whether.
-CLAIM = {
-    "postgresql": postgresql.insert(_HANDLED)
-    .on_conflict_do_nothing(index_elements=["update_id"])
-    .returning(_HANDLED.c.update_id),
-    "sqlite": sqlite.insert(_HANDLED)
-    .on_conflict_do_nothing(index_elements=["update_id"])
-    .returning(_HANDLED.c.update_id),
+_CLAIMED = {
+    "update_id": bindparam("update_id", type_=_HANDLED.c.update_id.type),
+    "at": bindparam("at", type_=_HANDLED.c.at.type),
 }
+
+
+def _claim(insert_into: Any) -> Any:
+    """Insert the id unless it is there, and say whether (a row: claimed)."""
+    return (
+        insert_into(_HANDLED)
+        .values(_CLAIMED)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(_HANDLED.c.update_id)
+    )
+
+
+# Built once: they run for every update (storage/updates.py), and here for a failed one.
+CLAIM = {"postgresql": _claim(postgresql.insert), "sqlite": _claim(sqlite.insert)}
 
 
 async def claim_update(session: AsyncSession, update_id: int, now: datetime) -> bool:

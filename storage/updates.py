@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, true
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, true
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql import ClauseElement
@@ -33,31 +32,15 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import await_only, greenlet_spawn
 
 from storage.db import Database
-from storage.interaction_log import INSERT_LOG, LOG_COLUMNS, full_rows
-from storage.models import HandledUpdate
+from storage.interaction_log import CLAIM, INSERT_LOG, LOG_COLUMNS, full_rows
 from storage.people.members import WHO, WHO_COLUMNS, MemberRow, member_rows
 from storage.sqlite_driver import OneTripConnection
-
-_HANDLED = cast(Table, HandledUpdate.__table__)
-_CLAIM_VALUES = {
-    "update_id": bindparam("update_id", type_=_HANDLED.c.update_id.type),
-    "at": bindparam("at", type_=_HANDLED.c.at.type),
-}
-
-
-def _claim(dialect_insert: Any) -> Any:
-    return (
-        dialect_insert(_HANDLED)
-        .values(_CLAIM_VALUES)
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(_HANDLED.c.update_id)
-    )
 
 
 def _claim_and_who() -> Any:
     """PostgreSQL: one row per role (one with NULLs for a stranger) if the claim was made,
     none if the update was handled before."""
-    claim = _claim(postgresql.insert).cte("claim")
+    claim = CLAIM["postgresql"].cte("claim")
     who = WHO.subquery("who")
     return (
         select(claim.c.update_id, *(who.c[f"c{i}"] for i in range(len(WHO_COLUMNS))))
@@ -108,7 +91,7 @@ class Statements:
     @classmethod
     def of(cls, dialect: Dialect) -> Statements:
         if dialect.name == "sqlite":
-            claim, who = Compiled.of(_claim(sqlite.insert), dialect), Compiled.of(WHO, dialect)
+            claim, who = Compiled.of(CLAIM["sqlite"], dialect), Compiled.of(WHO, dialect)
         else:
             claim = who = Compiled.of(_claim_and_who(), dialect)
         results = tuple(
