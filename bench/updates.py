@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import html
 import os
 import resource
 import statistics
@@ -38,9 +37,8 @@ from bot.app.settings import Settings
 from bot.app.transport import AiohttpRequest
 from bot.fakeapi import FakeTelegram
 from bot.people.access import load_principal
-from bot.people.roles import role_name
-from bot.text.i18n import _, use_locale
-from handlers.people.profile import LANGUAGE_NAMES
+from bot.text.i18n import use_locale
+from handlers.people.profile import who_am_i
 from storage.db import Database
 
 TOKEN = "7000000001:bench-token-000000000000000000000000"
@@ -72,18 +70,12 @@ def same_answer(answer: str) -> Handler:
 
 
 async def hoibot_answer(db: Database, telegram_user_id: int) -> str:
-    """What hoibot answers this member's /toi, in Vietnamese (as handlers/people/profile.py)."""
+    """What hoibot answers this member's /toi, in Vietnamese."""
     async with db.session() as session:
         principal = await load_principal(session, telegram_user_id)
     assert principal is not None
     with use_locale("vi"):
-        lines = [f"<b>{html.escape(principal.member.name)}</b>"]
-        lines += [
-            _("• {unit}: {role}").format(unit=html.escape(p.unit_name), role=role_name(p.role))
-            for p in principal.posts
-        ]
-        lines.append(_("Language: {language}").format(language=LANGUAGE_NAMES["vi"]))
-    return "\n".join(lines)
+        return who_am_i(principal, "vi")
 
 
 async def run_bot(

@@ -36,7 +36,11 @@ async def show_me(update: Update, context: HoiContext) -> None:
     """Show the member's name, units, roles and language."""
     message = update.effective_message
     assert message is not None
-    principal = require_member(context)
+    await message.reply_text(who_am_i(require_member(context), context.scope.locale))
+
+
+def who_am_i(principal: Principal, locale: str) -> str:
+    """/toi's answer, in the current locale: name, units and roles, `locale`'s name."""
     lines = [f"<b>{html.escape(principal.member.name)}</b>"]
     for post in principal.posts:
         lines.append(
@@ -46,8 +50,8 @@ async def show_me(update: Update, context: HoiContext) -> None:
         )
     if not principal.posts:
         lines.append(_("Not yet in any unit."))
-    lines.append(_("Language: {language}").format(language=LANGUAGE_NAMES[context.scope.locale]))
-    await message.reply_text("\n".join(lines))
+    lines.append(_("Language: {language}").format(language=LANGUAGE_NAMES[locale]))
+    return "\n".join(lines)
 
 
 async def show_help(update: Update, context: HoiContext) -> None:
