@@ -41,16 +41,16 @@ class OneTripCursor:
         """Nothing to close: the statement's cursor closed in its own trip."""
 
     async def execute(self, sql: str, parameters: Any = ()) -> OneTripCursor:
-        await self._connection.run(partial(self._run, "execute", sql, parameters))
+        await self._connection.call(self._run, "execute", sql, parameters)
         return self
 
     async def executemany(self, sql: str, parameters: Sequence[Any]) -> OneTripCursor:
-        await self._connection.run(partial(self._run, "executemany", sql, parameters))
+        await self._connection.call(self._run, "executemany", sql, parameters)
         return self
 
-    def _run(self, method: str, sql: str, parameters: Any) -> None:
+    def _run(self, sqlite: sqlite3.Connection, method: str, sql: str, parameters: Any) -> None:
         """In the connection's thread: run, read everything, close."""
-        cursor = self._connection.sqlite.cursor()
+        cursor = sqlite.cursor()
         try:
             getattr(cursor, method)(sql, parameters)
             self.description = cursor.description
@@ -77,13 +77,6 @@ class OneTripCursor:
 
 class OneTripConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors make one trip a statement."""
-
-    @property
-    def sqlite(self) -> sqlite3.Connection:
-        return self._conn
-
-    async def run(self, function: partial[None]) -> None:
-        await self._execute(function)  # type: ignore[no-untyped-call]
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         """`function(sqlite3_connection, *args)` in one trip to the connection's thread."""
