@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util import greenlet_spawn
 
 from storage.sqlite_driver import connect
 
@@ -76,6 +77,8 @@ class Database:
         # updates take turns here, in the event loop, rather than in SQLite's busy handler,
         # whose sleeps and retries in each connection's thread cost CPU and add latency.
         self.update_turns = asyncio.Lock() if self.is_sqlite else None
+        # Connections kept checked out between updates (storage/updates.py).
+        self.update_connections: list[Connection] = []
 
     def session(self) -> AsyncSession:
         return self.sessions()
@@ -118,6 +121,9 @@ class Database:
                 await conn.execute(text("CREATE SCHEMA public"))
 
     async def dispose(self) -> None:
+        kept, self.update_connections = self.update_connections, []
+        for connection in kept:
+            await greenlet_spawn(connection.close)
         await self.engine.dispose()
 
 

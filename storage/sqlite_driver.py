@@ -78,9 +78,36 @@ class OneTripCursor:
 class OneTripConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors make one trip a statement."""
 
+    busy_milliseconds = 5000  # sqlite3.connect's default timeout; `connect` sets the one asked
+
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         """`function(sqlite3_connection, *args)` in one trip to the connection's thread."""
         return cast(T, await self._execute(partial(function, self._conn, *args)))  # type: ignore[no-untyped-call]
+
+    async def call_here(self, function: Callable[..., T], *args: Any) -> T:
+        """`function(sqlite3_connection, *args)` on the calling thread, the event loop's,
+        when SQLite can run it without waiting for another connection's lock: a small
+        statement costs microseconds there, a trip to the connection's thread more than
+        its work. When SQLite would have to wait (another connection writes), it runs in
+        the connection's thread after all, waiting as long as the busy timeout allows; so
+        `function` must be safe to run again after SQLITE_BUSY, which undoes the failing
+        statement, not the transaction's earlier ones. Only for short statements: a long
+        one here would stop every other update while it runs.
+        """
+        sqlite = self._conn
+        sqlite.execute("PRAGMA busy_timeout=0")
+        try:
+            return function(sqlite, *args)
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                raise
+        finally:
+            sqlite.execute(f"PRAGMA busy_timeout={self.busy_milliseconds}")
+        return await self.call(function, *args)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn.in_transaction
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
@@ -99,6 +126,7 @@ class OneTripConnection(aiosqlite.Connection):
 def connect(database: str, **options: Any) -> OneTripConnection:
     """What `aiosqlite.connect` does, with the one-trip connection (awaited by SQLAlchemy)."""
     connection = OneTripConnection(partial(sqlite3.connect, database, **options), 64)
+    connection.busy_milliseconds = int(options.get("timeout", 5.0) * 1000)
     # Like SQLAlchemy's own dialect: a connection left open must not keep the process alive.
     connection._thread.daemon = True
     return connection

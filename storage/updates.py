@@ -18,11 +18,11 @@ The member comes back as `get_member_with_roles` gives it (a `MemberInfo`, not a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select, true
 from sqlalchemy.engine import Connection, Dialect
@@ -35,6 +35,8 @@ from storage.db import Database
 from storage.interaction_log import CLAIM, INSERT_LOG, LOG_COLUMNS, full_rows
 from storage.people.members import WHO, WHO_COLUMNS, MemberRow, member_rows
 from storage.sqlite_driver import OneTripConnection
+
+T = TypeVar("T")
 
 
 def _claim_and_who() -> Any:
@@ -122,6 +124,7 @@ class UpdateFrame:
     """
 
     def __init__(self, db: Database) -> None:
+        self._db = db
         self._engine = db.engine
         self._turn = db.update_turns
         self._has_turn = False
@@ -135,25 +138,27 @@ class UpdateFrame:
         if self._turn is not None:
             await self._turn.acquire()
             self._has_turn = True
-        return await greenlet_spawn(self._begin, update_id, now, telegram_user_id)
-
-    def _begin(
-        self, update_id: int, now: datetime, telegram_user_id: int | None
-    ) -> tuple[bool, list[MemberRow]]:
-        connection = self._connection = Connection(self._engine.sync_engine)
+        kept = self._db.update_connections
+        if kept:
+            connection = kept.pop()
+        else:
+            connection = await greenlet_spawn(Connection, self._engine.sync_engine)
+        self._connection = connection
         statements = _statements(connection.dialect)
         values = {"update_id": update_id, "at": now, "telegram_user_id": telegram_user_id}
         claim, who = statements.claim.parameters(values), statements.who.parameters(values)
         driver = connection.connection.driver_connection
-        with _as_sqlalchemy_would(connection, statements.who.sql, who):
-            if isinstance(driver, OneTripConnection):
-                read = telegram_user_id is not None
-                claimed, raw = await_only(driver.call(_sqlite_begin, statements, claim, who, read))
-            else:
-                cursor = connection.connection.cursor()
-                cursor.execute(statements.who.sql, who)
-                raw = [row[1:] for row in cursor.fetchall()]
-                claimed = bool(raw)
+        if isinstance(driver, OneTripConnection):
+            read = telegram_user_id is not None
+            claimed, raw = await _guarded(
+                connection,
+                driver.call_here(_sqlite_begin, statements, claim, who, read),
+                statements.who.sql,
+                who,
+            )
+        else:
+            raw = await greenlet_spawn(_postgres_begin, connection, statements.who.sql, who)
+            claimed = bool(raw)
         if not claimed:
             return False, []
         return True, _member_rows(statements, raw)
@@ -173,7 +178,16 @@ class UpdateFrame:
 
     async def finish(self, log_rows: Sequence[dict[str, Any]]) -> None:
         """Write the update's log rows and commit everything it did."""
-        await greenlet_spawn(self._finish, full_rows(log_rows))
+        connection = self._connection
+        assert connection is not None, "begin first"
+        driver = connection.connection.driver_connection
+        if self._session is None and isinstance(driver, OneTripConnection):
+            log = _statements(connection.dialect).log
+            rows = [log.parameters(row) for row in full_rows(log_rows)]
+            finish = driver.call_here(_sqlite_finish, log.sql, rows)
+            await _guarded(connection, finish, log.sql, rows)
+        else:
+            await greenlet_spawn(self._finish, full_rows(log_rows))
 
     def _finish(self, full: list[dict[str, Any]]) -> None:
         connection = self._connection
@@ -186,7 +200,7 @@ class UpdateFrame:
         driver = connection.connection.driver_connection
         with _as_sqlalchemy_would(connection, log.sql, rows):
             if isinstance(driver, OneTripConnection):
-                await_only(driver.call(_sqlite_finish, log.sql, rows))
+                await_only(driver.call_here(_sqlite_finish, log.sql, rows))
             else:
                 if rows:
                     connection.connection.cursor().executemany(log.sql, rows)
@@ -197,20 +211,58 @@ class UpdateFrame:
 
     async def close(self) -> None:
         """Give the connection back (what was not committed is rolled back)."""
+        connection, self._connection = self._connection, None
         try:
-            if self._connection is not None:
-                await greenlet_spawn(self._close)
+            if connection is not None:
+                if self._session is None and self._keep(connection):
+                    self._db.update_connections.append(connection)
+                else:
+                    await greenlet_spawn(self._close, connection)
         finally:
             if self._turn is not None and self._has_turn:
                 self._has_turn = False
                 self._turn.release()
 
-    def _close(self) -> None:
+    def _keep(self, connection: Connection) -> bool:
+        """Whether the connection can serve the next update as it is: SQLite's, which serves
+        every update in turn, when it is sound and holds no transaction."""
+        driver = connection.connection.driver_connection
+        return (
+            isinstance(driver, OneTripConnection)
+            and not driver.in_transaction
+            and not connection.invalidated
+            and not connection.in_transaction()
+            and not self._db.update_connections
+        )
+
+    def _close(self, connection: Connection) -> None:
         if self._session is not None:
             self._session.sync_session.close()
-        assert self._connection is not None
-        self._connection.close()
-        self._connection = None
+        if self._keep(connection):
+            self._db.update_connections.append(connection)
+        else:
+            connection.close()
+
+
+async def _guarded(connection: Connection, call: Awaitable[T], sql: str, parameters: Any) -> T:
+    """`call` awaited, its driver error handled as SQLAlchemy would (see below)."""
+    try:
+        return await call
+    except Exception as error:
+        await greenlet_spawn(_handle_error, connection, error, sql, parameters)
+        raise
+
+
+def _handle_error(connection: Connection, error: Exception, sql: str, parameters: Any) -> None:
+    with _as_sqlalchemy_would(connection, sql, parameters):
+        raise error
+
+
+def _postgres_begin(connection: Connection, sql: str, parameters: Any) -> list[Any]:
+    with _as_sqlalchemy_would(connection, sql, parameters):
+        cursor = connection.connection.cursor()
+        cursor.execute(sql, parameters)
+        return [row[1:] for row in cursor.fetchall()]
 
 
 @contextmanager
