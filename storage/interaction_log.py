@@ -14,10 +14,10 @@ from storage.models import HandledUpdate, Interaction, Member, Membership
 
 # The Core table, not the ORM entity: ORM bulk inserts split these rows into several
 # statements, the table takes them in one.
-_TABLE = cast(Table, Interaction.__table__)
+LOG_TABLE = cast(Table, Interaction.__table__)
 # The columns an insert gives (all but the id), in the table's order.
-LOG_COLUMNS = [c.name for c in _TABLE.columns if c.name != "id"]
-INSERT_LOG = insert(_TABLE)
+LOG_COLUMNS = [c.name for c in LOG_TABLE.columns if c.name != "id"]
+INSERT_LOG = insert(LOG_TABLE)
 
 
 def full_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
