@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.util import greenlet_spawn
 
+from storage.kept import KeptConnections
 from storage.sqlite_driver import connect
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -77,8 +79,9 @@ class Database:
         # updates take turns here, in the event loop, rather than in SQLite's busy handler,
         # whose sleeps and retries in each connection's thread cost CPU and add latency.
         self.update_turns = asyncio.Lock() if self.is_sqlite else None
-        # Connections kept checked out between updates (storage/updates.py).
-        self.update_connections: list[Connection] = []
+        pool = self.engine.sync_engine.pool
+        limit = 1 if self.is_sqlite else pool.size() if isinstance(pool, QueuePool) else 0
+        self.update_connections = KeptConnections(limit)
 
     def session(self) -> AsyncSession:
         return self.sessions()
@@ -121,8 +124,7 @@ class Database:
                 await conn.execute(text("CREATE SCHEMA public"))
 
     async def dispose(self) -> None:
-        kept, self.update_connections = self.update_connections, []
-        for connection in kept:
+        for connection in self.update_connections.release():
             await greenlet_spawn(connection.close)
         await self.engine.dispose()
 

@@ -3,14 +3,17 @@
 These run for every update, so they are written for CPU: on this kind of machine the
 dearest thing is a wait (each trip to aiosqlite's thread or round trip to PostgreSQL wakes
 a sleeping thread, about 0.1 ms of CPU), then SQLAlchemy's session bookkeeping and ORM
-loading. So the statements are compiled once per dialect and run on the pooled driver
-connection directly, converted by SQLAlchemy's own type processors, their errors handled
-as SQLAlchemy handles them:
+loading, then the pool's checkout and checkin. So the statements are compiled once per
+dialect and run on the driver's connection directly, converted by SQLAlchemy's own type
+processors, their errors handled as SQLAlchemy handles them; and the connection is kept
+for the next update rather than given back (storage/kept.py):
 
-- SQLite: the claim and the member read in one trip to aiosqlite's thread; the log rows and
-  the commit in one more.
+- SQLite: the claim and the member read in one call, the log rows and the commit in
+  another, both on the event loop's thread (`OneTripConnection.call_here`): updates take
+  turns, and SQLite's work for them takes microseconds, less than a trip to aiosqlite's
+  thread.
 - PostgreSQL: the claim and the member read in one statement (the claim is a
-  data-modifying CTE); the log rows in one `executemany`; then the commit.
+  data-modifying CTE); the log rows in one multi-row insert; then the commit.
 
 A handler that needs the session gets one on the same connection and transaction.
 The member comes back as `get_member_with_roles` gives it (a `MemberInfo`, not an ORM entity).
@@ -18,6 +21,7 @@ The member comes back as `get_member_with_roles` gives it (a `MemberInfo`, not a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,13 +134,14 @@ def _statements(dialect: Dialect) -> Statements:
 
 
 class UpdateFrame:
-    """One update's transaction, on one connection of the pool.
+    """One update's transaction, on one connection.
 
     `begin` claims the update and reads its sender; `session` is made the first time a
     handler asks for it, on the same connection and in the same transaction (most updates,
     a /toi, a /help, never need one, and a session's bookkeeping costs more than the
     update's own statements); `finish` writes the log rows and commits it all; `close`
-    gives the connection back. `rollback` undoes a failed handler's work, claim included.
+    keeps the connection for the next update or gives it back. `rollback` undoes a failed
+    handler's work, claim included.
     """
 
     def __init__(self, db: Database) -> None:
@@ -145,6 +150,8 @@ class UpdateFrame:
         self._turn = db.update_turns
         self._has_turn = False
         self._connection: Connection | None = None
+        self._taken_at = 0.0  # when the connection left the pool
+        self._failed = False  # a statement failed: the kept connections may all be dead
         self._session: AsyncSession | None = None
 
     async def begin(
@@ -154,12 +161,27 @@ class UpdateFrame:
         if self._turn is not None:
             await self._turn.acquire()
             self._has_turn = True
-        kept = self._db.update_connections
-        if kept:
-            connection = kept.pop()
-        else:
-            connection = await greenlet_spawn(Connection, self._engine.sync_engine)
-        self._connection = connection
+        connection = self._connection = await self._connect()
+        try:
+            return await self._begin(connection, update_id, now, telegram_user_id)
+        except BaseException:
+            self._failed = True
+            raise
+
+    async def _connect(self) -> Connection:
+        now = time.monotonic()
+        kept, stale = self._db.update_connections.take(now)
+        for connection in stale:
+            await greenlet_spawn(connection.close)
+        if kept is not None:
+            connection, self._taken_at = kept
+            return connection
+        self._taken_at = now
+        return await greenlet_spawn(Connection, self._engine.sync_engine)
+
+    async def _begin(
+        self, connection: Connection, update_id: int, now: datetime, telegram_user_id: int | None
+    ) -> tuple[bool, list[MemberRow]]:
         statements = _statements(connection.dialect)
         values = {"update_id": update_id, "at": now, "telegram_user_id": telegram_user_id}
         claim, who = statements.claim.parameters(values), statements.who.parameters(values)
@@ -194,6 +216,13 @@ class UpdateFrame:
 
     async def finish(self, log_rows: Sequence[dict[str, Any]]) -> None:
         """Write the update's log rows and commit everything it did."""
+        try:
+            await self._write(log_rows)
+        except BaseException:
+            self._failed = True
+            raise
+
+    async def _write(self, log_rows: Sequence[dict[str, Any]]) -> None:
         connection = self._connection
         assert connection is not None, "begin first"
         driver = connection.connection.driver_connection
@@ -231,38 +260,40 @@ class UpdateFrame:
             session.commit()  # SQLite: committed already, so no trip
 
     async def close(self) -> None:
-        """Give the connection back (what was not committed is rolled back)."""
+        """Give the connection back (what was not committed is rolled back), or keep it for
+        the next update (storage/kept.py)."""
         connection, self._connection = self._connection, None
         try:
             if connection is not None:
                 if self._session is None and self._keep(connection):
-                    self._db.update_connections.append(connection)
-                else:
-                    await greenlet_spawn(self._close, connection)
+                    return
+                await greenlet_spawn(self._close, connection)
         finally:
             if self._turn is not None and self._has_turn:
                 self._has_turn = False
                 self._turn.release()
 
     def _keep(self, connection: Connection) -> bool:
-        """Whether the connection can serve the next update as it is: SQLite's, which serves
-        every update in turn, when it is sound and holds no transaction."""
+        """Keep the connection for the next update, if it is sound and holds no transaction."""
+        if self._failed or connection.invalidated or connection.in_transaction():
+            return False
         driver = connection.connection.driver_connection
-        return (
-            isinstance(driver, OneTripConnection)
-            and not driver.in_transaction
-            and not connection.invalidated
-            and not connection.in_transaction()
-            and not self._db.update_connections
-        )
+        if isinstance(driver, OneTripConnection):
+            in_transaction = driver.in_transaction
+        else:  # asyncpg's
+            in_transaction = driver is None or driver.is_in_transaction()
+        kept = self._db.update_connections
+        return not in_transaction and kept.keep(connection, self._taken_at, time.monotonic())
 
     def _close(self, connection: Connection) -> None:
         if self._session is not None:
             self._session.sync_session.close()
-        if self._keep(connection):
-            self._db.update_connections.append(connection)
-        else:
-            connection.close()
+        if self._failed:
+            for kept in self._db.update_connections.release():
+                kept.close()
+        elif self._keep(connection):
+            return
+        connection.close()
 
 
 async def _guarded(connection: Connection, call: Awaitable[T], sql: str, parameters: Any) -> T:
