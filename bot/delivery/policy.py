@@ -18,8 +18,10 @@ class DeliveryPolicy:
     paid_per_second: int = 1000
     max_attempts: int = 5
     stuck_seconds: float = 60.0
-    # Calls in flight at once per lane; Telegram answers in ~50 ms, so 32 is ample for 1000/s.
-    concurrency: int = 32
+    # Calls in flight at once on a lane; None: a second's worth of the lane's pace, at least
+    # 32 (`in_flight`), as the calls of one second may all be out when Telegram answers
+    # slowly. (A fixed 32 held the paid lane to 32 calls a round trip: 640/s at 50 ms.)
+    concurrency: int | None = None
     # A row that cannot go within this many seconds (a busy group, a long pause) goes back
     # to the queue instead of holding its claim.
     horizon: float = 2.0
@@ -47,6 +49,12 @@ class DeliveryPolicy:
             paid_per_second=self.paid_per_second,
             clock=clock,
         )
+
+    def in_flight(self, paid: bool) -> int:
+        """Calls a lane may have in flight at once."""
+        if self.concurrency is not None:
+            return self.concurrency
+        return max(32, self.paid_per_second if paid else self.per_second)
 
     def batch_size(self, limit: int, paid: bool) -> int:
         """Rows to claim at once for a lane: about two seconds of its pace (500 unpaced)."""

@@ -133,6 +133,7 @@ class _Lane:
         self.attempts = Attempts(Calls(bot, paid, policy.read_timeout), pacer, policy, paid, clock)
         self.pacer, self.policy, self.recorder, self.result = pacer, policy, recorder, result
         self.paid, self.utcnow, self.stop = paid, clock, stop
+        self.in_flight = policy.in_flight(paid)
         self.queues: dict[int, deque[OutboxItem]] = {}
         self.ready: list[tuple[Key, int]] = []
         self.sleeping: list[tuple[float, Key, int]] = []
@@ -210,7 +211,7 @@ class _Lane:
             while self.sleeping and self.sleeping[0][0] <= now:
                 _, key, chat = heapq.heappop(self.sleeping)
                 heapq.heappush(self.ready, (key, chat))
-            if len(self.tasks) >= self.policy.concurrency:
+            if len(self.tasks) >= self.in_flight:
                 await self._wait(None)
                 continue
             if not self.ready:

@@ -150,3 +150,27 @@ async def test_a_bad_request_fails_at_once_with_its_reason(rig: Rig) -> None:
         "BadRequest on sendMessage: Button_data_invalid",  # as python-telegram-bot words it
     )
     assert good.state == DeliveryState.SENT
+
+
+async def test_the_paid_lane_keeps_a_seconds_worth_of_calls_out_when_telegram_answers_slowly(
+    rig: Rig,
+) -> None:
+    # At 1,000 messages a second and Telegram's round trip, many calls are out at once: a
+    # lane held to a fixed few calls in flight would send that few per round trip.
+    people = [(30_000 + n, None) for n in range(120)]
+    for chat_id, _ in people:
+        rig.fake.user(chat_id)
+    async with rig.db.session() as session:
+        rows_ = message_rows(people, "Thông báo (trả phí)", topic="paid", paid=True)
+        await enqueue_many(session, rows_)
+        await session.commit()
+    rig.fake.calls = calls = TimedCalls(rig.fake.calls)
+    rig.fake.fail("sendMessage", delay=0.5, times=None)  # every answer half a second late
+    policy = DeliveryPolicy(paid_lane=True)
+    await deliver_on_real_time(rig, Pacer(paid_per_second=1000), policy)
+    sends = [t for t, call in zip(calls.times, calls, strict=True) if call.method == "sendMessage"]
+    assert len(sends) == len(people)
+    # All 120 fit in the paid lane's first second: they went out before any answer came back.
+    assert max(sends) - min(sends) < 0.45, "the calls waited for each other's answers"
+    for chat_id, _ in people:
+        assert rig.fake.user(chat_id).texts() == ["Thông báo (trả phí)"], "everyone, exactly once"
