@@ -89,9 +89,11 @@ class Calls:
         # What no stored failure reason may show: the token is in every request's URL.
         token = getattr(bot, "token", None)
         self.secrets: tuple[str, ...] = (str(token),) if token else ()
-        self.extra: dict[str, Any] = {"read_timeout": read_timeout, "parse_mode": ParseMode.HTML}
+        self.read_timeout = read_timeout
+        self.fields: dict[str, Any] = {"parse_mode": ParseMode.HTML}
         if paid:
-            self.extra["allow_paid_broadcast"] = True
+            self.fields["allow_paid_broadcast"] = True
+        self.extra: dict[str, Any] = {"read_timeout": read_timeout, **self.fields}
 
     def parts(self, item: OutboxItem) -> tuple[Part, ...]:
         return plan(item.text, item.document)
@@ -106,17 +108,19 @@ class Calls:
         token = enter_scope(scope)
         try:
             if part.document is None:
-                message = await self.bot.send_message(
-                    item.chat_id, part.text, reply_markup=buttons, **self.extra
+                data = {"chat_id": item.chat_id, "text": part.text, "reply_markup": buttons}
+                sent = await self.bot.call_for_json(
+                    "sendMessage", data | self.fields, read_timeout=self.read_timeout
                 )
+                message_id = sent["message_id"]
             else:
-                message = await self._send_file(item.chat_id, part, buttons)
+                message_id = (await self._send_file(item.chat_id, part, buttons)).message_id
         finally:
             leave_scope(token)
         for row in scope.interactions:
             row["member_id"], row["unit_id"] = item.member_id, item.unit_id
         logs.extend(scope.interactions)
-        return int(message.message_id)
+        return int(message_id)
 
     async def _send_file(self, chat_id: int, part: Part, buttons: Any) -> Message:
         file = part.document or {}
