@@ -36,7 +36,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import await_only, greenlet_spawn
 
 from storage.db import Database
-from storage.interaction_log import CLAIM, INSERT_LOG, LOG_COLUMNS, LOG_TABLE, full_rows
+from storage.interaction_log import CLAIM, INSERT_LOG, LOG_COLUMNS, LOG_TABLE
 from storage.people.members import WHO, WHO_COLUMNS, MemberRow, member_rows
 from storage.sqlite_driver import OneTripConnection
 
@@ -78,11 +78,12 @@ class Compiled:
         )
         return cls(compiled.string, names, converters)
 
-    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(
-            values[name] if convert is None else convert(values[name])
+    def parameters(self, values: dict[str, Any]) -> list[Any]:
+        """The values in the statement's order, converted; a name not given is NULL."""
+        return [
+            values.get(name) if convert is None else convert(values.get(name))
             for name, convert in zip(self.names, self.converters, strict=True)
-        )
+        ]
 
 
 @dataclass(frozen=True)
@@ -94,20 +95,24 @@ class Statements:
     log: Compiled  # one log row (SQLite runs it for each)
     results: tuple[Callable[[Any], Any] | None, ...]
     dialect: Dialect
-    _logs: dict[int, Compiled] = field(default_factory=dict)
+    _logs: dict[int, str] = field(default_factory=dict)
 
-    def logs(self, count: int) -> Compiled:
-        """PostgreSQL: `count` log rows in one statement, whose values are named column_i
-        (one round trip and less Python than the driver's `executemany`)."""
-        compiled = self._logs.get(count)
-        if compiled is None:
+    def logs(self, count: int) -> str:
+        """PostgreSQL: `count` log rows in one statement (one round trip, and less Python
+        than the driver's `executemany`), which takes the rows' `log.parameters` one after
+        the other."""
+        sql = self._logs.get(count)
+        if sql is None:
             rows = [
                 {column: bindparam(f"{column}_{i}", type_=LOG_TABLE.c[column].type)
                  for column in LOG_COLUMNS}
                 for i in range(count)
             ]  # fmt: skip
-            compiled = self._logs[count] = Compiled.of(insert(LOG_TABLE).values(rows), self.dialect)
-        return compiled
+            compiled = Compiled.of(insert(LOG_TABLE).values(rows), self.dialect)
+            expected = tuple(f"{name}_{i}" for i in range(count) for name in self.log.names)
+            assert compiled.names == expected, "the rows' values go in the single row's order"
+            sql = self._logs[count] = compiled.sql
+        return sql
 
     @classmethod
     def of(cls, dialect: Dialect) -> Statements:
@@ -228,13 +233,13 @@ class UpdateFrame:
         driver = connection.connection.driver_connection
         if self._session is None and isinstance(driver, OneTripConnection):
             log = _statements(connection.dialect).log
-            rows = [log.parameters(row) for row in full_rows(log_rows)]
+            rows = [log.parameters(row) for row in log_rows]
             finish = driver.call_here(_sqlite_finish, log.sql, rows)
             await _guarded(connection, finish, log.sql, rows)
         else:
-            await greenlet_spawn(self._finish, full_rows(log_rows))
+            await greenlet_spawn(self._finish, log_rows)
 
-    def _finish(self, full: list[dict[str, Any]]) -> None:
+    def _finish(self, log_rows: Sequence[dict[str, Any]]) -> None:
         connection = self._connection
         assert connection is not None, "begin first"
         session = self._session.sync_session if self._session is not None else None
@@ -242,18 +247,17 @@ class UpdateFrame:
             session.flush()
         statements = _statements(connection.dialect)
         driver = connection.connection.driver_connection
+        log = statements.log
         if isinstance(driver, OneTripConnection):
-            log = statements.log
-            rows = [log.parameters(row) for row in full]
+            rows = [log.parameters(row) for row in log_rows]
             with _as_sqlalchemy_would(connection, log.sql, rows):
                 await_only(driver.call_here(_sqlite_finish, log.sql, rows))
         else:
-            log = statements.logs(len(full))
-            values = {f"{column}_{i}": v for i, row in enumerate(full) for column, v in row.items()}
-            parameters = log.parameters(values)
-            with _as_sqlalchemy_would(connection, log.sql, parameters):
-                if full:
-                    connection.connection.cursor().execute(log.sql, parameters)
+            sql = statements.logs(len(log_rows))
+            parameters = [value for row in log_rows for value in log.parameters(row)]
+            with _as_sqlalchemy_would(connection, sql, parameters):
+                if log_rows:
+                    connection.connection.cursor().execute(sql, parameters)
                 if session is None:
                     connection.connection.commit()
         if session is not None:
