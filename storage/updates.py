@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.util import await_only, greenlet_spawn
+from sqlalchemy.util import greenlet_spawn
 
 from storage.db import Database
 from storage.interaction_log import CLAIM, INSERT_LOG, LOG_COLUMNS, LOG_TABLE
@@ -231,37 +231,31 @@ class UpdateFrame:
         connection = self._connection
         assert connection is not None, "begin first"
         driver = connection.connection.driver_connection
-        if self._session is None and isinstance(driver, OneTripConnection):
-            log = _statements(connection.dialect).log
-            rows = [log.parameters(row) for row in log_rows]
-            finish = driver.call_here(_sqlite_finish, log.sql, rows)
-            await _guarded(connection, finish, log.sql, rows)
-        else:
-            await greenlet_spawn(self._finish, log_rows)
+        if not isinstance(driver, OneTripConnection):
+            await greenlet_spawn(self._postgres_finish, connection, log_rows)
+            return
+        if self._session is not None:
+            await self._session.flush()
+        log = _statements(connection.dialect).log
+        rows = [log.parameters(row) for row in log_rows]
+        await _guarded(connection, driver.call_here(_sqlite_finish, log.sql, rows), log.sql, rows)
+        if self._session is not None:
+            await self._session.commit()  # committed already, so no trip
 
-    def _finish(self, log_rows: Sequence[dict[str, Any]]) -> None:
-        connection = self._connection
-        assert connection is not None, "begin first"
+    def _postgres_finish(self, connection: Connection, log_rows: Sequence[dict[str, Any]]) -> None:
         session = self._session.sync_session if self._session is not None else None
         if session is not None:
             session.flush()
         statements = _statements(connection.dialect)
-        driver = connection.connection.driver_connection
-        log = statements.log
-        if isinstance(driver, OneTripConnection):
-            rows = [log.parameters(row) for row in log_rows]
-            with _as_sqlalchemy_would(connection, log.sql, rows):
-                await_only(driver.call_here(_sqlite_finish, log.sql, rows))
-        else:
-            sql = statements.logs(len(log_rows))
-            parameters = [value for row in log_rows for value in log.parameters(row)]
-            with _as_sqlalchemy_would(connection, sql, parameters):
-                if log_rows:
-                    connection.connection.cursor().execute(sql, parameters)
-                if session is None:
-                    connection.connection.commit()
+        sql = statements.logs(len(log_rows))
+        parameters = [value for row in log_rows for value in statements.log.parameters(row)]
+        with _as_sqlalchemy_would(connection, sql, parameters):
+            if log_rows:
+                connection.connection.cursor().execute(sql, parameters)
+            if session is None:
+                connection.connection.commit()
         if session is not None:
-            session.commit()  # SQLite: committed already, so no trip
+            session.commit()
 
     async def close(self) -> None:
         """Give the connection back (what was not committed is rolled back), or keep it for
