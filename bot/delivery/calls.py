@@ -93,7 +93,6 @@ class Calls:
         self.fields: dict[str, Any] = {"parse_mode": ParseMode.HTML}
         if paid:
             self.fields["allow_paid_broadcast"] = True
-        self.extra: dict[str, Any] = {"read_timeout": read_timeout, **self.fields}
 
     def parts(self, item: OutboxItem) -> tuple[Part, ...]:
         return plan(item.text, item.document)
@@ -136,12 +135,22 @@ class Calls:
             source = InputFile(content, filename=file.get("filename") or path.name)
         if method_of(part) == "sendPhoto":
             message = await self.bot.send_photo(
-                chat_id, source, caption=caption, reply_markup=buttons, **self.extra
+                chat_id,
+                source,
+                caption=caption,
+                reply_markup=buttons,
+                read_timeout=self.read_timeout,
+                **self.fields,
             )
             uploaded = message.photo[-1].file_id if message.photo else None
         else:
             message = await self.bot.send_document(
-                chat_id, source, caption=caption, reply_markup=buttons, **self.extra
+                chat_id,
+                source,
+                caption=caption,
+                reply_markup=buttons,
+                read_timeout=self.read_timeout,
+                **self.fields,
             )
             uploaded = message.document.file_id if message.document else None
         if "path" in file and uploaded:
