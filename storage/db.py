@@ -58,14 +58,15 @@ def newer_than_code(revision: str) -> bool:
 class Database:
     """One engine per process; sessions are opened per update and never shared."""
 
-    def __init__(self, url: str, **engine_options: Any) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, **engine_options: Any) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             # One trip to aiosqlite's thread per statement (storage/sqlite_driver.py).
             engine_options.setdefault("connect_args", {"timeout": 30, "async_creator_fn": connect})
         else:
-            engine_options.setdefault("pool_size", 10)
+            engine_options.setdefault("pool_size", pool_size)
+            # The overflow is for everything but updates: the poller, pages, jobs.
             engine_options.setdefault("max_overflow", 20)
             # Optimistic disconnect handling: no ping round trip on every update. After a
             # database restart the first statement fails (that update gets an apology) and
@@ -75,13 +76,17 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # SQLite lets one transaction write at a time, and every update writes (its claim):
-        # updates take turns here, in the event loop, rather than in SQLite's busy handler,
-        # whose sleeps and retries in each connection's thread cost CPU and add latency.
-        self.update_turns = asyncio.Lock() if self.is_sqlite else None
+        # Updates take turns for a connection (storage/updates.py), each holding one from its
+        # claim to its commit: on SQLite one at a time, as SQLite lets one transaction write
+        # at a time and every update writes its claim (waiting here, in the event loop, costs
+        # less than SQLite's busy handler, which sleeps and retries in each connection's
+        # thread); on PostgreSQL as many as the pool's size, whose connections the updates
+        # keep (storage/kept.py). More at once would only take the overflow: a connection
+        # opened and closed per update, and the poller and the pages left waiting.
         pool = self.engine.sync_engine.pool
-        limit = 1 if self.is_sqlite else pool.size() if isinstance(pool, QueuePool) else 0
-        self.update_connections = KeptConnections(limit)
+        at_once = 1 if self.is_sqlite else pool.size() if isinstance(pool, QueuePool) else 0
+        self.update_turns = asyncio.Semaphore(at_once) if at_once else None
+        self.update_connections = KeptConnections(at_once)
 
     def session(self) -> AsyncSession:
         return self.sessions()

@@ -25,7 +25,9 @@ def run_bot(settings: Settings, *, webhook: bool) -> None:
     settings.require_token()
     if webhook:
         _require_webhook_settings(settings)
-    application = build_application(settings, Database(settings.database_url))
+    application = build_application(
+        settings, Database(settings.database_url, pool_size=settings.database_pool_size)
+    )
     asyncio.run(_serve_webhook(application, settings) if webhook else _serve_polling(application))
 
 

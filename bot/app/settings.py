@@ -37,6 +37,8 @@ class Settings:
 
     token: str = field(default="", repr=False)
     database_url: str = "sqlite+aiosqlite:///hoibot.sqlite3"
+    # PostgreSQL: connections each process keeps, and so updates it handles at once.
+    database_pool_size: int = 10
     telegram_api_url: str = TELEGRAM_API_URL
     telegram_file_url: str = ""
     webhook_url: str = ""
@@ -130,6 +132,9 @@ def load_settings(env: dict[str, str] | None = None, env_file: Path | None = Non
     return Settings(
         token=get("TELEGRAM_BOT_TOKEN"),
         database_url=get("HOIBOT_DATABASE_URL") or Settings.database_url,
+        database_pool_size=_count(
+            get("HOIBOT_DATABASE_POOL_SIZE", "10"), "HOIBOT_DATABASE_POOL_SIZE", least=1
+        ),
         telegram_api_url=get("HOIBOT_TELEGRAM_API_URL") or TELEGRAM_API_URL,
         telegram_file_url=get("HOIBOT_TELEGRAM_FILE_URL"),
         webhook_url=webhook_url,

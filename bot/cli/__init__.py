@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _manage(settings: Settings, args: argparse.Namespace) -> int:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pool_size=settings.database_pool_size)
     try:
         if args.command != "db":  # `hoibot db` works on any schema, or none yet
             await db.ensure_schema(migrate=settings.auto_migrate)
