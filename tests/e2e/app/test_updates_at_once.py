@@ -1,4 +1,4 @@
-"""A burst of updates takes turns for the pool's connections: all answered, none opened per update."""
+"""A burst of updates takes turns for the pool's connections: all answered, none opened for each."""
 
 from __future__ import annotations
 
