@@ -22,10 +22,14 @@ from bot.app.telegram_bot import RecordingBot
 from bot.app.transport import AiohttpRequest
 from bot.app.web import WebServer
 from bot.delivery.loop import SEND_JOB, stop_sending
+from bot.delivery.policy import DeliveryPolicy
 from bot.web.server import Dashboard
 from handlers import announcements, buttons, conversation, directives, figures, people, schedule
 from handlers import web as dashboard
 from storage.db import Database
+
+# Connections for replies and other direct calls, beside the sender's.
+REPLY_CONNECTIONS = 128
 
 HoiApplication = Application[RecordingBot, HoiContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
@@ -39,7 +43,10 @@ def build_application(settings: Settings, db: Database) -> HoiApplication:
         base_file_url=settings.file_url,
         defaults=defaults,
         # aiohttp, not PTB's default httpx: a quarter of the CPU per call (bot/app/transport.py).
-        request=AiohttpRequest(),
+        # Replies keep their connections when this process leads the sender.
+        request=AiohttpRequest(
+            REPLY_CONNECTIONS + DeliveryPolicy.from_settings(settings).connections()
+        ),
         get_updates_request=AiohttpRequest(connection_pool_size=1),
         database=db,
     )

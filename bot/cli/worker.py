@@ -34,16 +34,24 @@ def add_commands(commands: Any) -> None:
     parser.set_defaults(handler=run_worker)
 
 
-async def run_worker(settings: Settings, db: Database, _args: argparse.Namespace) -> int:
-    policy = DeliveryPolicy.from_settings(settings)
-    bot = RecordingBot(
+def sender_bot(settings: Settings, db: Database, policy: DeliveryPolicy) -> RecordingBot:
+    """The worker's bot: a connection for each call its lanes may have in flight."""
+    request = AiohttpRequest(
+        connection_pool_size=policy.connections(), read_timeout=policy.read_timeout
+    )
+    return RecordingBot(
         token=settings.require_token(),
         base_url=settings.telegram_api_url,
         base_file_url=settings.file_url,
         defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
-        request=AiohttpRequest(read_timeout=policy.read_timeout),
+        request=request,
         database=db,
     )
+
+
+async def run_worker(settings: Settings, db: Database, _args: argparse.Namespace) -> int:
+    policy = DeliveryPolicy.from_settings(settings)
+    bot = sender_bot(settings, db, policy)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -61,6 +61,7 @@ class Attempts:
                 method = method_of(parts[index])
                 try:
                     message_id = await self.calls.send(item, parts, index, logs)
+                    self.pacer.succeeded(ticket)
                 finally:
                     self.pacer.answered(ticket)
                     ticket = None

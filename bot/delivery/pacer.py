@@ -4,7 +4,14 @@ Each limit is a token bucket of `limit` tokens per `span` seconds. A call takes 
 it starts, and the token comes back `span` seconds after the call was *answered*, not after
 it started: Telegram counts a call when it arrives, somewhere between the two, so however
 late or early a request travels, no window of `span` seconds ever holds more than `limit`
-of them. A 429 pauses every bucket for its `retry_after`.
+of them. A lane so sends its limit / (1 s + the round trip) a second. (Giving the token back
+earlier by the fastest round trip seen, on the grounds that every call takes at least that
+long, was tried and put 1,500 calls in one second: a burst's first calls are all slow, so
+the fastest seen then is far above what quiet calls take later.)
+
+A lane needs about its pace times the round trip in flight (`calls_at_once`); more would
+only queue (in the client, at Telegram) and lengthen the round trips that the tokens wait
+for. A 429 pauses every bucket for its `retry_after`.
 
 Time comes from a `Clock`, so tests run the pacer on a simulated clock without sleeping.
 """
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import heapq
+import math
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -33,7 +41,7 @@ class MonotonicClock:
 
 
 class Bucket:
-    """`limit` tokens per `span` seconds, each lent to one call and returned after its answer."""
+    """`limit` tokens per `span` seconds, each lent to one call and given back after its answer."""
 
     __slots__ = ("back", "lent", "limit", "span")
 
@@ -55,6 +63,7 @@ class Bucket:
         self.lent += 1
 
     def give_back(self, answered_at: float) -> None:
+        """The token is free again `span` seconds after its call's answer."""
         self.lent -= 1
         heapq.heappush(self.back, answered_at + self.span)
 
@@ -62,11 +71,44 @@ class Bucket:
         return self.lent == 0 and all(at <= now for at in self.back)
 
 
+class Fastest:
+    """The fastest answered call of the last one to two `window`s, once `least` were timed.
+
+    A minimum over a sliding window, kept as the minimum of this window and of the one
+    before it: a path that became slower (a new route) stops counting after two windows.
+    Only calls that Telegram answered with success are timed: a failure can come back from
+    nearer (a proxy, a refused connection) than Telegram is.
+    """
+
+    __slots__ = ("before", "current", "least", "since", "window")
+
+    def __init__(self, window: float = 30.0, least: int = 20) -> None:
+        self.window, self.least = window, least
+        self.before: list[float] = []  # [fastest, calls timed] of the window before
+        self.current: list[float] = [float("inf"), 0]
+        self.since = 0.0
+
+    def add(self, now: float, round_trip: float) -> None:
+        if now - self.since >= self.window:
+            # After a gap of two windows, nothing of the window before is recent.
+            self.before = self.current if now - self.since < 2 * self.window else []
+            self.current, self.since = [float("inf"), 0], now
+        self.current[0] = min(self.current[0], round_trip)
+        self.current[1] += 1
+
+    def value(self) -> float | None:
+        fastest, timed = self.current
+        if self.before:
+            fastest, timed = min(fastest, self.before[0]), timed + self.before[1]
+        return fastest if timed >= self.least else None
+
+
 @dataclass(frozen=True, slots=True)
 class Ticket:
-    """The tokens one call holds; hand it back with `Pacer.answered`."""
+    """The tokens one call holds, since when; hand it back with `Pacer.answered`."""
 
     buckets: tuple[Bucket, ...]
+    started: float
 
 
 class Pacer:
@@ -89,6 +131,7 @@ class Pacer:
         self._chats: dict[int, Bucket] = {}
         self._takes = 0
         self.paused_until = 0.0
+        self.fastest = Fastest()
         self._answered = asyncio.Event()
 
     def pause(self, seconds: float) -> None:
@@ -97,6 +140,16 @@ class Pacer:
 
     def paused_for(self) -> float:
         return max(0.0, self.paused_until - self.clock.now())
+
+    def calls_at_once(self, paid: bool, most: int) -> int:
+        """How many calls a lane may have in flight: enough for twice its pace over the
+        fastest round trip, and 64 more for the slower ones; `most` until calls were timed
+        (and for a lane without a limit)."""
+        bucket = self.paid if paid else self.overall
+        fastest = self.fastest.value()
+        if bucket is None or fastest is None:
+            return most
+        return min(most, 64 + math.ceil(2 * bucket.limit * fastest))
 
     def lane_ready_at(self, paid: bool) -> float | None:
         now = self.clock.now()
@@ -143,9 +196,16 @@ class Pacer:
         self._takes += 1
         if self._takes % 4096 == 0:
             self._forget_idle_chats()
-        return Ticket(buckets)
+        return Ticket(buckets, self.clock.now())
+
+    def succeeded(self, ticket: Ticket) -> None:
+        """Telegram answered the call of `ticket` with success: time its round trip."""
+        now = self.clock.now()
+        self.fastest.add(now, now - ticket.started)
 
     def answered(self, ticket: Ticket) -> None:
+        """The call of `ticket` was answered, failed or was never made: its tokens come back
+        a `span` from now."""
         now = self.clock.now()
         for bucket in ticket.buckets:
             bucket.give_back(now)

@@ -56,6 +56,11 @@ class DeliveryPolicy:
             return self.concurrency
         return max(32, self.paid_per_second if paid else self.per_second)
 
+    def connections(self) -> int:
+        """Connections to Telegram the sender may use at once: each call in flight holds one
+        (HTTP/1.1), so fewer would hold a lane to connections / round trip calls a second."""
+        return self.in_flight(False) + (self.in_flight(True) if self.paid_lane else 0)
+
     def batch_size(self, limit: int, paid: bool) -> int:
         """Rows to claim at once for a lane: about two seconds of its pace (500 unpaced)."""
         rate = self.paid_per_second if paid else self.per_second

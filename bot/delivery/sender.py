@@ -211,7 +211,7 @@ class _Lane:
             while self.sleeping and self.sleeping[0][0] <= now:
                 _, key, chat = heapq.heappop(self.sleeping)
                 heapq.heappush(self.ready, (key, chat))
-            if len(self.tasks) >= self.in_flight:
+            if len(self.tasks) >= self.pacer.calls_at_once(self.paid, self.in_flight):
                 await self._wait(None)
                 continue
             if not self.ready:

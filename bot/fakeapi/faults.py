@@ -122,3 +122,17 @@ class RateLimits:
                 raise ApiError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
         self._all.append(now)
         chat.append(now)
+
+
+def most_in_window(stamps: list[float], span: float) -> int:
+    """The largest number of stamps in any window (t - span, t], as Telegram counts.
+
+    Stamps a nanosecond apart count as one moment: sums of simulated times round.
+    """
+    stamps = sorted(stamps)
+    best, first = 0, 0
+    for last, stamp in enumerate(stamps):
+        while stamps[first] <= stamp - span + 1e-9:
+            first += 1
+        best = max(best, last - first + 1)
+    return best

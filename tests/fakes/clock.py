@@ -1,4 +1,4 @@
-"""A simulated clock for the pacer, and Telegram's way of counting sends in a window."""
+"""A simulated clock for the pacer."""
 
 from __future__ import annotations
 
@@ -17,14 +17,3 @@ class FakeClock:
     async def sleep(self, seconds: float) -> None:
         self.time += max(0.0, seconds)
         await asyncio.sleep(0)
-
-
-def most_in_window(stamps: list[float], span: float) -> int:
-    """The largest number of stamps in any window (t - span, t], as Telegram counts."""
-    stamps = sorted(stamps)
-    best, first = 0, 0
-    for last, stamp in enumerate(stamps):
-        while stamps[first] <= stamp - span:
-            first += 1
-        best = max(best, last - first + 1)
-    return best

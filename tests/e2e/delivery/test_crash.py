@@ -23,9 +23,9 @@ from sqlalchemy import func, insert, select, update
 from bot.delivery import DeliveryPolicy, Sender, enqueue_many, message_rows
 from bot.delivery.leader import LeaderLock
 from bot.fakeapi import FakeTelegram, SeenMessage
+from bot.fakeapi.faults import most_in_window
 from storage.db import Database
 from storage.models import Delivery, DeliveryState, Member
-from tests.fakes.clock import most_in_window
 from tests.fakes.rig import TOKEN
 
 

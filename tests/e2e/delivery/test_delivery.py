@@ -27,9 +27,10 @@ from bot.delivery import (
     stop_sending,
 )
 from bot.fakeapi.common import utf16_len
+from bot.fakeapi.faults import most_in_window
 from bot.fakeapi.html import parse_html
 from storage.models import DeliveryState, Interaction, Member, Priority, Unit
-from tests.fakes.clock import FakeClock, most_in_window
+from tests.fakes.clock import FakeClock
 from tests.fakes.delivery import ACK, member_id, queue, rows, send_all, simulated_pacer
 from tests.fakes.rig import TOKEN, Rig
 

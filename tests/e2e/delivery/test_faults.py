@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.cli.worker import sender_bot
 from bot.delivery import DeliveryPolicy, Pacer, drain, enqueue_many, message_rows
 from bot.fakeapi import Call
 from storage.models import DeliveryState
@@ -28,15 +29,16 @@ class TimedCalls(list[Call]):
 
 
 async def deliver_on_real_time(
-    rig: Rig, pacer: Pacer, policy: DeliveryPolicy, timeout: float = 30
+    rig: Rig, pacer: Pacer, policy: DeliveryPolicy, timeout: float = 30, bot: Any = None
 ) -> None:
-    """Drain as the background loop does, until no row is pending or sending."""
+    """Drain as the background loop does (with the bot's own bot unless `bot`), until no row
+    is pending or sending."""
 
     async def loop() -> None:
         while True:
             if pacer.paused_for():
                 await asyncio.sleep(pacer.paused_for())
-            await drain(rig.db, rig.app.bot, pacer=pacer, policy=policy)
+            await drain(rig.db, bot or rig.app.bot, pacer=pacer, policy=policy)
             states = {row.state for row in await rows(rig)}
             if not states & {DeliveryState.PENDING, DeliveryState.SENDING}:
                 return
@@ -174,3 +176,23 @@ async def test_the_paid_lane_keeps_a_seconds_worth_of_calls_out_when_telegram_an
     assert max(sends) - min(sends) < 0.45, "the calls waited for each other's answers"
     for chat_id, _ in people:
         assert rig.fake.user(chat_id).texts() == ["Thông báo (trả phí)"], "everyone, exactly once"
+
+
+async def test_the_worker_has_a_connection_for_each_paid_call_in_flight(rig: Rig) -> None:
+    # 300 calls out at once, each answered a second late: with fewer connections than calls
+    # (one call at a time on each), the rest would wait a second for the first answers.
+    people = [(40_000 + n, None) for n in range(300)]
+    for chat_id, _ in people:
+        rig.fake.user(chat_id)
+    async with rig.db.session() as session:
+        await enqueue_many(session, message_rows(people, "Thông báo", topic="paid", paid=True))
+        await session.commit()
+    rig.fake.calls = calls = TimedCalls(rig.fake.calls)
+    rig.fake.fail("sendMessage", delay=1.0, times=None)
+    policy = DeliveryPolicy(paid_lane=True)
+    async with sender_bot(rig.settings, rig.db, policy) as bot:
+        await deliver_on_real_time(rig, Pacer(paid_per_second=1000), policy, bot=bot)
+    sends = [t for t, call in zip(calls.times, calls, strict=True) if call.method == "sendMessage"]
+    assert len(sends) == len(people)
+    assert max(sends) - min(sends) < 1.0, "calls waited for a connection"
+    assert all(rig.fake.user(chat_id).texts() == ["Thông báo"] for chat_id, _ in people)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
+import random
 
-from bot.delivery.pacer import Pacer
-from tests.fakes.clock import FakeClock, most_in_window
+from bot.delivery.pacer import Pacer, Ticket
+from bot.fakeapi.faults import most_in_window
+from tests.fakes.clock import FakeClock
 
 
 async def send_all(
@@ -79,3 +82,54 @@ async def test_lifted_limits_never_wait() -> None:
     pacer = Pacer(per_second=0, per_chat_per_second=0, per_group_per_minute=0, clock=clock)
     await send_all(pacer, [7] * 1000 + [-7] * 1000)
     assert clock.time == 0.0
+
+
+def simulate(pacer: Pacer, ways: list[tuple[float, float]], *, paid: bool = True) -> list[float]:
+    """Send one call per (way there, way back) on a lane, as many at once as the pacer
+    lets go, each to its own chat, on its simulated clock (`FakeClock`, set by hand here);
+    returns when each call reached Telegram."""
+    clock = pacer.clock
+    assert isinstance(clock, FakeClock)
+    arrivals: list[float] = []
+    answers: list[tuple[float, int, Ticket]] = []  # (when, call, ticket), a heap
+    for call, (there, back) in enumerate(ways, start=1):
+        while (ready := pacer.lane_ready_at(paid)) is None or (answers and answers[0][0] <= ready):
+            clock.time, _, ticket = heapq.heappop(answers)
+            pacer.succeeded(ticket)
+            pacer.answered(ticket)
+        clock.time = max(clock.time, ready)
+        ticket = pacer.take(call, paid)
+        arrivals.append(clock.time + there)
+        heapq.heappush(answers, (clock.time + there + back, call, ticket))
+    while answers:
+        clock.time, _, ticket = heapq.heappop(answers)
+        pacer.succeeded(ticket)
+        pacer.answered(ticket)
+    return arrivals
+
+
+async def test_uneven_round_trips_never_put_a_window_over_the_limit() -> None:
+    # Round trips that vary a lot, each way on its own, many calls out at once.
+    for seed in range(3):
+        rng = random.Random(seed)
+        ways = [(rng.uniform(0.01, 0.3), rng.uniform(0.01, 0.3)) for _ in range(10_000)]
+        arrivals = simulate(Pacer(paid_per_second=1000, clock=FakeClock()), ways)
+        assert most_in_window(arrivals, 1.0) <= 1000
+    # A burst's first calls queue on their way there, so that none of them is quick; the
+    # later ones are: a token must not come back early by what the first ones took.
+    ways = [(0.05 + n / 2000, 0.001) for n in range(1000)] + [(0.001, 0.001)] * 5000
+    arrivals = simulate(Pacer(paid_per_second=1000, clock=FakeClock()), ways)
+    assert most_in_window(arrivals, 1.0) <= 1000
+
+
+async def test_a_lane_keeps_about_its_pace_times_the_round_trip_in_flight() -> None:
+    near = Pacer(paid_per_second=1000, clock=FakeClock())
+    assert near.calls_at_once(True, 1000) == 1000, "nothing timed yet: as many as allowed"
+    simulate(near, [(0.0025, 0.0025)] * 100)
+    # 5 ms away: 1,000 a second need 5 calls out; twice that and 64 for slower trips.
+    assert near.calls_at_once(True, 1000) == 74
+    far = Pacer(paid_per_second=1000, clock=FakeClock())
+    simulate(far, [(0.1, 0.1)] * 100)
+    assert far.calls_at_once(True, 1000) == 464
+    assert far.calls_at_once(False, 32) == 32, "the ordinary lane's 30 a second need fewer"
+    assert Pacer(paid_per_second=0).calls_at_once(True, 500) == 500, "no limit, no change"
