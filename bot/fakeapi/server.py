@@ -36,7 +36,9 @@ class FakeTelegram(Endpoint):
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> FakeTelegram:
         self._runner = web.AppRunner(self.routes(), access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
+        # Like Telegram, take a thousand connections at once: with aiohttp's backlog of 128,
+        # the kernel drops the rest's first SYN, and they connect a second later.
+        site = web.TCPSite(self._runner, host, port, backlog=4096)
         await site.start()
         self.host, self.port = host, self._runner.addresses[0][1]
         return self
