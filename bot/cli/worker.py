@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import resource
 import signal
 from typing import Any
 
@@ -49,8 +50,23 @@ def sender_bot(settings: Settings, db: Database, policy: DeliveryPolicy) -> Reco
     )
 
 
+def allow_open_files(needed: int) -> int:
+    """Raise this process's soft limit of open files to `needed` if it is lower and the hard
+    limit allows (a shell's default is often 1,024); the limit in force is returned."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        soft = wanted
+    return soft
+
+
 async def run_worker(settings: Settings, db: Database, _args: argparse.Namespace) -> int:
     policy = DeliveryPolicy.from_settings(settings)
+    # A connection to Telegram per call in flight, and room for the database and the rest.
+    needed = policy.connections() + 256
+    if (allowed := allow_open_files(needed)) < needed:
+        log.warning("only %d open files allowed (%d wanted): raise LimitNOFILE", allowed, needed)
     bot = sender_bot(settings, db, policy)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
