@@ -6,8 +6,8 @@ it started: Telegram counts a call when it arrives, somewhere between the two, s
 late or early a request travels, no window of `span` seconds ever holds more than `limit`
 of them. A lane so sends its limit / (1 s + the round trip) a second. (Giving the token back
 earlier by the fastest round trip seen, on the grounds that every call takes at least that
-long, was tried and put 1,500 calls in one second: a burst's first calls are all slow, so
-the fastest seen then is far above what quiet calls take later.)
+long, was tried and put up to 1,600 calls in one second of the bench: a burst's first calls
+are all slow, so the fastest seen then is far above what quiet calls take later.)
 
 A lane needs about its pace times the round trip in flight (`calls_at_once`); more would
 only queue (in the client, at Telegram) and lengthen the round trips that the tokens wait
