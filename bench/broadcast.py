@@ -148,8 +148,8 @@ async def main() -> None:
     began = time.perf_counter()
     db = await populate(url, args.members)
     print(f"prepared in {time.perf_counter() - began:.0f} s")
-    wanted = max(args.recipients, args.unpaced + 2 * args.paid + args.paced)
-    people = await recipients(db, wanted)
+    sent = args.unpaced + 2 * args.paid + args.paced  # by the worker, in steps 2-4
+    people = await recipients(db, max(args.recipients, sent))
 
     took, cpu = await queue(db, people[: args.recipients], "queued")
     budget = 5 if args.recipients <= 100_000 else 60
@@ -168,7 +168,7 @@ async def main() -> None:
             await autocommit.exec_driver_sql("VACUUM ANALYZE deliveries")
 
     async with FakeTelegram(token=TOKEN) as fake:
-        for chat_id, _ in people[: args.unpaced + 2 * args.paid + args.paced]:
+        for chat_id, _ in people[:sent]:
             fake.user(chat_id, first_name="Hội viên")
         await queue(db, people[: args.unpaced], "unpaced")
         unpaced = {"HOIBOT_DELIVERY_PER_SECOND": "0", "HOIBOT_DELIVERY_PER_CHAT_PER_SECOND": "0"}

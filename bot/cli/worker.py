@@ -27,6 +27,9 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 
+# Open files besides the connections to Telegram: the database's, the logs, the web server.
+OTHER_FILES = 256
+
 
 def add_commands(commands: Any) -> None:
     parser = commands.add_parser(
@@ -63,8 +66,7 @@ def allow_open_files(needed: int) -> int:
 
 async def run_worker(settings: Settings, db: Database, _args: argparse.Namespace) -> int:
     policy = DeliveryPolicy.from_settings(settings)
-    # A connection to Telegram per call in flight, and room for the database and the rest.
-    needed = policy.connections() + 256
+    needed = policy.connections() + OTHER_FILES
     if (allowed := allow_open_files(needed)) < needed:
         log.warning("only %d open files allowed (%d wanted): raise LimitNOFILE", allowed, needed)
     bot = sender_bot(settings, db, policy)

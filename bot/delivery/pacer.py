@@ -80,25 +80,26 @@ class Fastest:
     nearer (a proxy, a refused connection) than Telegram is.
     """
 
-    __slots__ = ("before", "current", "least", "since", "window")
+    __slots__ = ("before", "fastest", "least", "since", "timed", "window")
 
     def __init__(self, window: float = 30.0, least: int = 20) -> None:
         self.window, self.least = window, least
-        self.before: list[float] = []  # [fastest, calls timed] of the window before
-        self.current: list[float] = [float("inf"), 0]
+        self.before: tuple[float, int] | None = None  # (fastest, calls timed) of the last window
+        self.fastest, self.timed = float("inf"), 0  # of this window, since `since`
         self.since = 0.0
 
     def add(self, now: float, round_trip: float) -> None:
         if now - self.since >= self.window:
             # After a gap of two windows, nothing of the window before is recent.
-            self.before = self.current if now - self.since < 2 * self.window else []
-            self.current, self.since = [float("inf"), 0], now
-        self.current[0] = min(self.current[0], round_trip)
-        self.current[1] += 1
+            recent = now - self.since < 2 * self.window
+            self.before = (self.fastest, self.timed) if recent else None
+            self.fastest, self.timed, self.since = float("inf"), 0, now
+        self.fastest = min(self.fastest, round_trip)
+        self.timed += 1
 
     def value(self) -> float | None:
-        fastest, timed = self.current
-        if self.before:
+        fastest, timed = self.fastest, self.timed
+        if self.before is not None:
             fastest, timed = min(fastest, self.before[0]), timed + self.before[1]
         return fastest if timed >= self.least else None
 

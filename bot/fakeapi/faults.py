@@ -125,14 +125,11 @@ class RateLimits:
 
 
 def most_in_window(stamps: list[float], span: float) -> int:
-    """The largest number of stamps in any window (t - span, t], as Telegram counts.
-
-    Stamps a nanosecond apart count as one moment: sums of simulated times round.
-    """
+    """The largest number of stamps in any window (t - span, t], as Telegram counts."""
     stamps = sorted(stamps)
     best, first = 0, 0
     for last, stamp in enumerate(stamps):
-        while stamps[first] <= stamp - span + 1e-9:
+        while stamps[first] <= stamp - span:
             first += 1
         best = max(best, last - first + 1)
     return best

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.cli.worker import allow_open_files
+from bot.cli.worker import OTHER_FILES, allow_open_files
 from bot.delivery import DeliveryPolicy
 
 
@@ -23,7 +23,7 @@ def test_a_low_soft_limit_is_raised_as_far_as_the_hard_one_allows(
 ) -> None:
     _, hard = limits
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
-    needed = DeliveryPolicy(paid_lane=True).connections() + 256
+    needed = DeliveryPolicy(paid_lane=True).connections() + OTHER_FILES
     assert needed == 1288  # a second's worth of paid calls, 32 ordinary ones, 256 more
     expected = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
     assert allow_open_files(needed) == expected

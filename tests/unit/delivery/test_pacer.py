@@ -84,8 +84,8 @@ async def test_lifted_limits_never_wait() -> None:
     assert clock.time == 0.0
 
 
-def simulate(pacer: Pacer, ways: list[tuple[float, float]], *, paid: bool = True) -> list[float]:
-    """Send one call per (way there, way back) on a lane, as many at once as the pacer
+def simulate(pacer: Pacer, ways: list[tuple[float, float]]) -> list[float]:
+    """Send one call per (way there, way back) on the paid lane, as many at once as the pacer
     lets go, each to its own chat, on its simulated clock (`FakeClock`, set by hand here);
     returns when each call reached Telegram."""
     clock = pacer.clock
@@ -93,12 +93,12 @@ def simulate(pacer: Pacer, ways: list[tuple[float, float]], *, paid: bool = True
     arrivals: list[float] = []
     answers: list[tuple[float, int, Ticket]] = []  # (when, call, ticket), a heap
     for call, (there, back) in enumerate(ways, start=1):
-        while (ready := pacer.lane_ready_at(paid)) is None or (answers and answers[0][0] <= ready):
+        while (ready := pacer.lane_ready_at(True)) is None or (answers and answers[0][0] <= ready):
             clock.time, _, ticket = heapq.heappop(answers)
             pacer.succeeded(ticket)
             pacer.answered(ticket)
         clock.time = max(clock.time, ready)
-        ticket = pacer.take(call, paid)
+        ticket = pacer.take(call, True)
         arrivals.append(clock.time + there)
         heapq.heappush(answers, (clock.time + there + back, call, ticket))
     while answers:
