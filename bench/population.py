@@ -63,14 +63,7 @@ async def populate(url: str, members: int) -> Database:
             await session.commit()
         if members > _CHUNK:
             print(f"  {first + _CHUNK:,} members in {time.perf_counter() - began:.0f} s")
-    if not db.is_sqlite:
-        # Outside a transaction: statistics written by an ANALYZE inside one that is rolled
-        # back (as a connection's autobegun transaction is, unless committed) are lost, and
-        # PostgreSQL then plans the sender's lookups of 2,000 members by id as scans of ten
-        # million memberships.
-        async with db.engine.connect() as conn:
-            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await autocommit.exec_driver_sql("ANALYZE")
+    await db.analyze()
     return db
 
 

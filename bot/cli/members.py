@@ -120,6 +120,8 @@ async def import_members(db: Database, path: Path) -> tuple[int, int]:
         while batch := list(islice(rows, BATCH)):
             new, renamed = await _save(session, batch, unit_ids, stored)
             created, updated = created + new, updated + renamed
+    if created:
+        await db.analyze("members", "memberships")
     return created, updated
 
 
