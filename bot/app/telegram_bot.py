@@ -66,14 +66,6 @@ class RecordingBot(ExtBot[None]):
             await self._record(endpoint, data)
         return result
 
-    async def call_for_json(
-        self, endpoint: str, data: dict[str, Any], *, read_timeout: float | None = None
-    ) -> Any:
-        """A call whose answer is used as Telegram's JSON, without building PTB's objects for
-        it: a broadcast needs only the sent message's id, and parsing the whole message was a
-        quarter of the sender's CPU. Defaults, logging and errors as for any other call."""
-        return await self._post(endpoint, data, read_timeout=read_timeout)
-
     @property
     def fetched(self) -> dict[int, str]:
         """The updates of the last getUpdates as Telegram sent them (JSON by update id), for

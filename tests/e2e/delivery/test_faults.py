@@ -154,22 +154,34 @@ async def test_a_bad_request_fails_at_once_with_its_reason(rig: Rig) -> None:
     assert good.state == DeliveryState.SENT
 
 
+async def queue_paid(rig: Rig, people: list[tuple[int, None]], text: str, topic: str) -> None:
+    for chat_id, _ in people:
+        rig.fake.user(chat_id)
+    async with rig.db.session() as session:
+        await enqueue_many(session, message_rows(people, text, topic=topic, paid=True))
+        await session.commit()
+
+
+async def time_the_lane(rig: Rig, pacer: Pacer, policy: DeliveryPolicy, bot: Any = None) -> None:
+    """Send a first paid broadcast of 20, so that the pacer knows the round trip: until
+    then a lane keeps only a few calls out."""
+    await queue_paid(rig, [(39_000 + n, None) for n in range(20)], "Thông báo", "first")
+    await deliver_on_real_time(rig, pacer, policy, bot=bot)
+    assert pacer.calls_at_once(True, 1000) > 64
+
+
 async def test_the_paid_lane_keeps_a_seconds_worth_of_calls_out_when_telegram_answers_slowly(
     rig: Rig,
 ) -> None:
     # At 1,000 messages a second and Telegram's round trip, many calls are out at once: a
     # lane held to a fixed few calls in flight would send that few per round trip.
-    people = [(30_000 + n, None) for n in range(120)]
-    for chat_id, _ in people:
-        rig.fake.user(chat_id)
-    async with rig.db.session() as session:
-        rows_ = message_rows(people, "Thông báo (trả phí)", topic="paid", paid=True)
-        await enqueue_many(session, rows_)
-        await session.commit()
-    rig.fake.calls = calls = TimedCalls(rig.fake.calls)
     rig.fake.fail("sendMessage", delay=0.5, times=None)  # every answer half a second late
-    policy = DeliveryPolicy(paid_lane=True)
-    await deliver_on_real_time(rig, Pacer(paid_per_second=1000), policy)
+    policy, pacer = DeliveryPolicy(paid_lane=True), Pacer(paid_per_second=1000)
+    await time_the_lane(rig, pacer, policy)
+    people = [(30_000 + n, None) for n in range(120)]
+    await queue_paid(rig, people, "Thông báo (trả phí)", "paid")
+    rig.fake.calls = calls = TimedCalls([])
+    await deliver_on_real_time(rig, pacer, policy)
     sends = [t for t, call in zip(calls.times, calls, strict=True) if call.method == "sendMessage"]
     assert len(sends) == len(people)
     # All 120 fit in the paid lane's first second: they went out before any answer came back.
@@ -181,22 +193,15 @@ async def test_the_paid_lane_keeps_a_seconds_worth_of_calls_out_when_telegram_an
 async def test_the_worker_has_a_connection_for_each_paid_call_in_flight(rig: Rig) -> None:
     # 300 calls out at once, each answered a second late: with fewer connections than calls
     # (one call at a time on each), the rest would wait a second for the first answers.
-    # A first broadcast of 20 times the round trip, so that the lane lets that many out.
-    first = [(39_000 + n, None) for n in range(20)]
-    people = [(40_000 + n, None) for n in range(300)]
-    for chat_id, _ in first + people:
-        rig.fake.user(chat_id)
     rig.fake.fail("sendMessage", delay=1.0, times=None)
     policy, pacer = DeliveryPolicy(paid_lane=True), Pacer(paid_per_second=1000)
     async with sender_bot(rig.settings, rig.db, policy) as bot:
-        for batch, topic in ((first, "first"), (people, "paid")):
-            async with rig.db.session() as session:
-                rows = message_rows(batch, "Thông báo", topic=topic, paid=True)
-                await enqueue_many(session, rows)
-                await session.commit()
-            rig.fake.calls = calls = TimedCalls([])
-            await deliver_on_real_time(rig, pacer, policy, bot=bot)
+        await time_the_lane(rig, pacer, policy, bot)
+        people = [(40_000 + n, None) for n in range(300)]
+        await queue_paid(rig, people, "Thông báo", "paid")
+        rig.fake.calls = calls = TimedCalls([])
+        await deliver_on_real_time(rig, pacer, policy, bot=bot)
     sends = [t for t, call in zip(calls.times, calls, strict=True) if call.method == "sendMessage"]
     assert len(sends) == len(people)
     assert max(sends) - min(sends) < 1.0, "calls waited for a connection"
-    assert all(rig.fake.user(chat_id).texts() == ["Thông báo"] for chat_id, _ in first + people)
+    assert all(rig.fake.user(chat_id).texts() == ["Thông báo"] for chat_id, _ in people)

@@ -6,10 +6,11 @@ import asyncio
 import json
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 
 import pytest
 from aiohttp import web
-from telegram.error import NetworkError, TimedOut
+from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
@@ -119,3 +120,44 @@ async def test_a_server_that_does_not_answer_in_time_is_a_timeout(
             await transport.do_request(f"{base}/botTOKEN/getMe", "POST")
     finally:
         await transport.shutdown()
+
+
+async def test_a_json_call_returns_its_result_or_raises_what_ptb_raises(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    """The sender's direct calls: Telegram's answers read as PTB's own calls read them."""
+    answers = {
+        "ok": (200, {"ok": True, "result": {"message_id": 42}}),
+        "slow": (429, {"ok": False, "description": "Too Many Requests: retry after 7",
+                       "parameters": {"retry_after": 7}}),
+        "blocked": (403, {"ok": False, "description": "Forbidden: bot was blocked by the user"}),
+        "moved": (400, {"ok": False, "description": "Bad Request: group chat was upgraded",
+                        "parameters": {"migrate_to_chat_id": -1001}}),
+        "gateway": (502, {"ok": False, "description": "Bad Gateway"}),
+    }  # fmt: skip
+    seen: list[object] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        seen.append(json.loads(await request.read()))
+        status, body = answers[request.path.rsplit("/", 1)[1]]
+        return web.json_response(body, status=status)
+
+    base = await serve(answer)
+    transport = AiohttpRequest()
+    await transport.initialize()
+    try:
+        fields = {"chat_id": 5, "text": "Thông báo", "reply_markup": {"inline_keyboard": []}}
+        assert await transport.post_json(f"{base}/ok", fields) == {"message_id": 42}
+        with pytest.raises(RetryAfter) as waited:
+            await transport.post_json(f"{base}/slow", fields)
+        assert waited.value.retry_after in (7, timedelta(seconds=7))
+        with pytest.raises(Forbidden, match="bot was blocked by the user"):
+            await transport.post_json(f"{base}/blocked", fields)
+        with pytest.raises(ChatMigrated) as moved:
+            await transport.post_json(f"{base}/moved", fields)
+        assert moved.value.new_chat_id == -1001
+        with pytest.raises(NetworkError, match="Bad Gateway"):
+            await transport.post_json(f"{base}/gateway", fields)
+    finally:
+        await transport.shutdown()
+    assert seen == [fields] * 5, "the fields as one JSON body, the keyboard as an object"
