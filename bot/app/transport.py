@@ -102,15 +102,13 @@ class AiohttpRequest(BaseRequest):
         the caller and the socket, each resumed at every step of the call: the sender's
         sendMessage, a thousand a second on the paid lane (its worker spent a tenth of its
         CPU in them). Telegram's refusals raise what PTB raises for them, read by PTB."""
-        if self._session is None:
-            raise RuntimeError("This AiohttpRequest is not initialized!")
         body = json.dumps(fields, ensure_ascii=False).encode()
         read = self._read_timeout if read_timeout is None else read_timeout
         try:
             status, answer = await self._exchange("POST", url, body, _JSON, read)
         except TelegramError:
             raise
-        except Exception as exc:  # as PTB's own path reports a transport's surprise
+        except Exception as exc:  # as PTB reports a transport's surprise (shut down, say)
             raise NetworkError(f"Unknown error in HTTP implementation: {exc!r}") from exc
         if 200 <= status <= 299:
             return self.parse_json_payload(answer)["result"]
@@ -124,7 +122,8 @@ class AiohttpRequest(BaseRequest):
         headers: dict[str, str] | None,
         read: float | None,
     ) -> tuple[int, bytes]:
-        assert self._session is not None
+        if self._session is None:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
         timeout = aiohttp.ClientTimeout(sock_connect=self._connect_timeout, sock_read=read)
         try:
             async with self._session.request(

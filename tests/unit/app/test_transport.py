@@ -161,3 +161,13 @@ async def test_a_json_call_returns_its_result_or_raises_what_ptb_raises(
     finally:
         await transport.shutdown()
     assert seen == [fields] * 5, "the fields as one JSON body, the keyboard as an object"
+
+
+async def test_a_json_call_after_shutdown_is_a_network_error_as_in_ptb() -> None:
+    """A process stopping shuts its transport while the sender may still call: the row is
+    tried again later, as after any network error, and no traceback reaches the log."""
+    transport = AiohttpRequest()
+    await transport.initialize()
+    await transport.shutdown()
+    with pytest.raises(NetworkError, match="not initialized"):
+        await transport.post_json("http://127.0.0.1:9/botTOKEN/sendMessage", {"chat_id": 5})
