@@ -4,14 +4,18 @@ Each limit is a token bucket of `limit` tokens per `span` seconds. A call takes 
 it starts, and the token comes back `span` seconds after the call was *answered*, not after
 it started: Telegram counts a call when it arrives, somewhere between the two, so however
 late or early a request travels, no window of `span` seconds ever holds more than `limit`
-of them. A lane so sends its limit / (1 s + the round trip) a second. (Giving the token back
-earlier by the fastest round trip seen, on the grounds that every call takes at least that
-long, was tried and put up to 1,600 calls in one second of the bench: a burst's first calls
-are all slow, so the fastest seen then is far above what quiet calls take later.)
+of them. A lane so sends its limit / (1 s + the round trip) a second, and no rule can send
+more without knowing when Telegram counts: at a steady R calls a second, each out for d
+seconds, R × (1 + d) calls are out at some moment of any one second (those started in it
+and in the d before it), and Telegram may count every one of them in that second. (Giving
+the token back earlier by the fastest round trip seen, on the grounds that every call takes
+at least that long, was tried and put up to 1,600 calls in one second of the bench: a
+burst's first calls are all slow, so the fastest seen then is far above what quiet calls
+take later.)
 
-A lane needs about its pace times the round trip in flight (`calls_at_once`); more would
-only queue (in the client, at Telegram) and lengthen the round trips that the tokens wait
-for. A 429 pauses every bucket for its `retry_after`.
+A lane needs about its pace times the round trip in flight (`calls_at_once`; 64 until it
+has timed some); more would only queue (in the client, at Telegram) and lengthen the round
+trips that the tokens wait for. A 429 pauses every bucket for its `retry_after`.
 
 Time comes from a `Clock`, so tests run the pacer on a simulated clock without sleeping.
 """
