@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.cli.worker import sender_bot
 from bot.delivery import DeliveryPolicy, Pacer, drain, enqueue_many, message_rows
+from bot.delivery.pacer import FEW_AT_ONCE
 from bot.fakeapi import Call
 from storage.models import DeliveryState
 from tests.fakes.delivery import ACK, queue, rows, send_all
@@ -167,7 +168,7 @@ async def time_the_lane(rig: Rig, pacer: Pacer, policy: DeliveryPolicy, bot: Any
     then a lane keeps only a few calls out."""
     await queue_paid(rig, [(39_000 + n, None) for n in range(20)], "Thông báo", "first")
     await deliver_on_real_time(rig, pacer, policy, bot=bot)
-    assert pacer.calls_at_once(True, 1000) > 64
+    assert pacer.calls_at_once(True, 1000) > FEW_AT_ONCE
 
 
 async def test_the_paid_lane_keeps_a_seconds_worth_of_calls_out_when_telegram_answers_slowly(
